@@ -1,0 +1,139 @@
+"""Browse views of the directory: the weekly schedule, the region tree, shared locations.
+
+Each is worked out once from the loaded listings, in one pass over them, so that every page
+that shows a view costs only what that page lists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from pelican.utils import slugify
+
+from .model import WEEKDAYS, Community, Directory, Listing, Meeting, Service
+
+
+def by_time(meeting: Meeting) -> tuple:
+    return (meeting.time, meeting.name.casefold(), meeting.slug)
+
+
+@dataclass(frozen=True)
+class Day:
+    number: int
+    name: str
+    meetings: tuple[Meeting, ...]
+
+    @property
+    def page_url(self) -> str:
+        return f"schedule/{self.name}/"
+
+
+@dataclass
+class Region:
+    """One level of the region hierarchy, with everything listed in it or below it."""
+
+    names: tuple[str, ...]
+    slug: str
+    children: dict[str, Region] = field(default_factory=dict)
+    meetings: list[Meeting] = field(default_factory=list)
+    services: list[Service] = field(default_factory=list)
+    communities: list[Community] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.names[-1]
+
+    @property
+    def page_url(self) -> str:
+        return f"regions/{self.slug}/"
+
+    @property
+    def count(self) -> int:
+        return len(self.meetings) + len(self.services) + len(self.communities)
+
+    @property
+    def subregions(self) -> list[Region]:
+        return sorted(self.children.values(), key=lambda r: r.name.casefold())
+
+    def schedule(self) -> list[Day]:
+        return week(self.meetings)
+
+
+def week(meetings) -> list[Day]:
+    """Meetings by weekday, Sunday first; a meeting held on several days is under each."""
+    days: list[list[Meeting]] = [[] for _ in WEEKDAYS]
+    for meeting in meetings:
+        for number in meeting.days:
+            days[number].append(meeting)
+    return [Day(number, WEEKDAYS[number], tuple(sorted(days[number], key=by_time)))
+            for number in range(len(WEEKDAYS))]
+
+
+def _region_slug(names, regex_subs) -> str:
+    return "/".join(slugify(name, regex_subs=regex_subs) or "region" for name in names)
+
+
+def region_tree(listings: tuple[Listing, ...], regex_subs=()) -> Region:
+    """The root of the region hierarchy; each listing is filed under every level of its regions."""
+    root = Region(names=("All regions",), slug="")
+    for listing in listings:
+        node = root
+        for depth, name in enumerate(listing.regions):
+            names = listing.regions[: depth + 1]
+            node = node.children.setdefault(name, Region(names, _region_slug(names, regex_subs)))
+            bucket = {"meeting": node.meetings, "service": node.services, "online": node.communities}
+            bucket[listing.kind].append(listing)
+    return root
+
+
+def all_regions(root: Region) -> list[Region]:
+    """Every region below the root, parents before children, alphabetically."""
+    found = []
+    for child in root.subregions:
+        found.append(child)
+        found.extend(all_regions(child))
+    return found
+
+
+def location_key(meeting: Meeting) -> str:
+    """Meetings with the same place name and address share a location."""
+    address = meeting.address.text if meeting.address else ""
+    if not address:
+        return ""
+    return re.sub(r"[^a-z0-9]+", " ", f"{meeting.location} {address}".casefold()).strip()
+
+
+def shared_locations(meetings) -> dict[str, tuple[Meeting, ...]]:
+    """For each meeting slug, the other meetings held at the same location."""
+    groups: dict[str, list[Meeting]] = defaultdict(list)
+    for meeting in meetings:
+        key = location_key(meeting)
+        if key:
+            groups[key].append(meeting)
+    others = {}
+    for group in groups.values():
+        if len(group) > 1:
+            for meeting in group:
+                others[meeting.slug] = tuple(m for m in group if m is not meeting)
+    return others
+
+
+@dataclass(frozen=True)
+class Views:
+    """Everything the browse pages show, built once."""
+
+    week: list[Day]
+    appointment: tuple[Meeting, ...]
+    regions: Region
+    neighbours: dict[str, tuple[Meeting, ...]]
+
+
+def views(directory: Directory, regex_subs=()) -> Views:
+    return Views(
+        week=week(directory.meetings),
+        appointment=tuple(m for m in directory.meetings if m.by_appointment),
+        regions=region_tree(directory.listings, regex_subs),
+        neighbours=shared_locations(directory.meetings),
+    )

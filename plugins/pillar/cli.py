@@ -1,0 +1,159 @@
+"""The ``pillar`` command: build the site, or check listing files.
+
+    pillar build [-s pelicanconf.py] [-o output] [-e KEY=JSON …] [--strict]
+    pillar validate [PATH …] [-s pelicanconf.py] [--format text|github] [--strict]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from pelican import ParseOverrides, Pelican
+from pelican.settings import read_settings
+
+from . import loader
+from . import settings as pillar_settings
+from .generator import DirectoryInvalid
+from .model import Problem
+
+DEFAULT_SETTINGS = "pelicanconf.py"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pillar", description="Publish a recovery directory as a static site.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def common(sub):
+        sub.add_argument("-s", "--settings", default=DEFAULT_SETTINGS,
+                         help="the Pelican settings file (default: %(default)s)")
+        sub.add_argument("-e", "--extra-settings", dest="overrides", nargs="+", default={},
+                         action=ParseOverrides, metavar="KEY=JSON",
+                         help="override settings, as pelican does: -e TIMEZONE='\"UTC\"'")
+        sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    build = commands.add_parser("build", help="check the directory and build the site")
+    common(build)
+    build.add_argument("-o", "--output", help="where to write the site (default: OUTPUT_PATH)")
+
+    validate = commands.add_parser("validate", help="check listing files and report every problem")
+    common(validate)
+    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                          help="listing files or folders (default: the whole directory)")
+    validate.add_argument("--format", choices=("text", "github"), default="text",
+                          help="github prints workflow annotations (::error file=…)")
+    return parser
+
+
+def _settings(args) -> dict:
+    path = Path(args.settings)
+    if not path.is_file():
+        raise SystemExit(f"pillar: no settings file {str(path)!r} — run pillar from the site's folder or pass -s")
+    override = dict(args.overrides)
+    if args.strict:
+        override["DIRECTORY_STRICT"] = True
+    if getattr(args, "output", None):
+        override["OUTPUT_PATH"] = str(Path(args.output).resolve())
+    return read_settings(str(path), override=override)
+
+
+def _quiet_pelican() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    for name in ("pillar", "pelican"):
+        log = logging.getLogger(name)
+        log.handlers[:] = [handler]
+        log.propagate = False
+        log.setLevel(logging.WARNING)
+
+
+def _swap_into(built: Path, final: Path) -> None:
+    """Replace ``final`` with ``built`` so a failed build never leaves a half-written site."""
+    old = final.with_name(f".{final.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    built.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build(args) -> int:
+    settings = _settings(args)
+    final = Path(settings["OUTPUT_PATH"])
+    staging = final.with_name(f".{final.name}.building")
+    shutil.rmtree(staging, ignore_errors=True)
+    settings["OUTPUT_PATH"] = str(staging)
+    started = time.perf_counter()
+    try:
+        Pelican(settings).run()
+    except DirectoryInvalid as invalid:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(invalid.code, file=sys.stderr)
+        return 1
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap_into(staging, final)
+    files = sum(1 for p in final.rglob("*") if p.is_file())
+    print(f"pillar: built {files} files into {final} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return 0
+
+
+def _files(paths: list[Path]) -> list[Path]:
+    files = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(p for p in path.rglob("*") if p.suffix in loader.LISTING_SUFFIXES and p.is_file())
+        else:
+            files.append(path)
+    return files
+
+
+def _github(problem: Problem) -> str:
+    level = "error" if problem.is_error else "warning"
+    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::{level} file={problem.path},line={problem.line},col={problem.col}::{message}"
+
+
+def validate(args) -> int:
+    settings = _settings(args)
+    site = pillar_settings.read(settings)
+    missing = [str(p) for p in args.paths if not p.exists()]
+    if missing:
+        print(f"pillar: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    options = loader.LoadOptions(timezone=site.timezone, today=dt.date.today(),
+                                 regex_subs=tuple(settings.get("SLUG_REGEX_SUBSTITUTIONS", ())))
+    only = _files(args.paths) if args.paths else None
+    directory = loader.load_directory(site.directory, options, only)
+    for problem in directory.problems:
+        print(_github(problem) if args.format == "github" else str(problem))
+    errors = len(directory.problems if args.strict else directory.errors)
+    checked = len(only) if only is not None else len(loader.listing_files(site.directory))
+    print(f"pillar: checked {checked} listing files: {len(directory.errors)} errors, "
+          f"{len(directory.warnings)} warnings", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def main(argv=None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except ValueError as error:  # a bad -e value, from Pelican's own parser
+        parser.error(str(error))
+    _quiet_pelican()
+    command = {"build": build, "validate": validate}[args.command]
+    try:
+        return command(args)
+    except pillar_settings.SettingsError as error:
+        print(error.code, file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

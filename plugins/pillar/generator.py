@@ -1,0 +1,133 @@
+"""The Pelican generator: loads the directory once and writes every page from it.
+
+Following Pelican's design, ``generate_context`` loads and checks the listings and puts them in
+the shared context (writing nothing); ``generate_output`` writes pages, browse pages, the 404
+page, the sitemap and the published schemas.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from functools import partial
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from pelican.generators import Generator
+
+from . import browse, loader, schema
+from . import settings as pillar_settings
+from . import vocab
+from .model import WEEKDAYS, Directory, Problem
+from .types import type_table
+
+logger = logging.getLogger(__name__)
+
+
+class DirectoryInvalid(SystemExit):
+    """The directory has errors, so nothing is published.
+
+    A ``SystemExit`` whose message lists every problem: plain ``pelican`` prints it and exits 1,
+    with no traceback, and ``pillar build`` prints the same lines.
+    """
+
+    def __init__(self, problems: tuple[Problem, ...], strict: bool = False):
+        self.problems = problems
+        errors = sum(1 for p in problems if p.is_error or strict)
+        lines = [str(p) for p in problems]
+        lines.append(f"pillar: {errors} problem{'s' if errors != 1 else ''} in the directory"
+                     f"{' (warnings count, --strict)' if strict else ''} — nothing was published")
+        super().__init__("\n".join(lines))
+
+
+def clock(time: str) -> str:
+    """ "19:30" → "7:30 PM"."""
+    if not time:
+        return ""
+    hours, minutes = map(int, time.split(":"))
+    suffix = "AM" if hours < 12 else "PM"
+    return f"{hours % 12 or 12}:{minutes:02d} {suffix}"
+
+
+def day_names(days) -> str:
+    names = [WEEKDAYS[day].capitalize() for day in days]
+    return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1] if names else ""
+
+
+class DirectoryGenerator(Generator):
+    """Publishes the YAML directory: listing pages and the browse pages that lead to them."""
+
+    def generate_context(self):
+        self.pillar = pillar_settings.read(self.settings)
+        options = loader.LoadOptions(
+            timezone=self.pillar.timezone,
+            today=dt.date.today(),
+            regex_subs=tuple(self.settings.get("SLUG_REGEX_SUBSTITUTIONS", ())),
+        )
+        directory = loader.load_directory(self.pillar.directory, options)
+        self._report(directory)
+        regex_subs = options.regex_subs
+        self.views = browse.views(directory, regex_subs)
+        self.directory = directory
+        self.context.update(
+            directory=directory,
+            views=self.views,
+            pillar=self.pillar,
+            vocab=vocab,
+            type_table=type_table(),
+            weekdays=WEEKDAYS,
+        )
+        self.env.filters.update(clock=clock, day_names=day_names, language_name=vocab.language_name)
+
+    def _report(self, directory: Directory) -> None:
+        failing = directory.problems if self.pillar.strict else directory.errors
+        if failing:
+            raise DirectoryInvalid(directory.problems, self.pillar.strict)
+        for problem in directory.warnings:
+            logger.warning("%s", problem)
+
+    def generate_output(self, writer):
+        write = partial(writer.write_file, relative_urls=False)
+        views = self.views
+        for listing in self.directory.listings:
+            template = self.get_template(listing.kind)
+            extra = {"neighbours": views.neighbours.get(listing.slug, ())} if listing.kind == "meeting" else {}
+            write(listing.page_url + "index.html", template, self.context, listing=listing, **extra)
+        write("index.html", self.get_template("home"), self.context, page_name="home")
+        write("meetings/index.html", self.get_template("meetings"), self.context)
+        for day in views.week:
+            write(day.page_url + "index.html", self.get_template("day"), self.context, day=day)
+        write("regions/index.html", self.get_template("regions"), self.context)
+        for region in browse.all_regions(views.regions):
+            write(region.page_url + "index.html", self.get_template("region"), self.context, region=region)
+        write("services/index.html", self.get_template("services"), self.context)
+        write("online/index.html", self.get_template("communities"), self.context)
+        write("404.html", self.get_template("404"), self.context)
+        self._write_schemas()
+        self._write_sitemap()
+
+    def _write_schemas(self) -> None:
+        folder = Path(self.output_path) / "schema"
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in schema.SCHEMA_FILES:
+            (folder / name).write_text(schema.schema_text(name), encoding="utf-8")
+
+    def sitemap_urls(self) -> list[str]:
+        views = self.views
+        urls = ["", "meetings/", "regions/", "services/", "online/"]
+        urls += [day.page_url for day in views.week]
+        urls += [region.page_url for region in browse.all_regions(views.regions)]
+        urls += [page.url for page in self.context.get("pages", ())]
+        urls += [listing.page_url for listing in self.directory.listings]
+        return urls
+
+    def _write_sitemap(self) -> None:
+        base = self.settings.get("SITEURL", "")
+        lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+        lines += [f"  <url><loc>{escape(base)}/{escape(url)}</loc></url>" for url in self.sitemap_urls()]
+        lines.append("</urlset>\n")
+        path = os.path.join(self.output_path, "sitemap.xml")
+        with open(path, "w", encoding="utf-8") as out:
+            out.write("\n".join(lines))

@@ -1,0 +1,211 @@
+"""Load the directory: YAML files → validated, frozen listings and every problem found.
+
+``load_directory`` reads each listing file once, checks it against its schema and the extra
+checks, and builds a :class:`~pillar.model.Directory`. It never raises for anything a file can
+contain: every problem becomes a :class:`~pillar.model.Problem` with its file, line and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from pelican.utils import slugify
+
+from . import checks, schema, yamlpos
+from .model import KINDS, WEEKDAYS, Address, Community, Directory, Hours, Meeting, Problem, Service
+
+LISTING_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """What loading needs from the site's settings."""
+
+    timezone: str = "UTC"
+    today: dt.date = dt.date(2000, 1, 1)
+    regex_subs: tuple = ()
+    """Pelican's ``SLUG_REGEX_SUBSTITUTIONS``, so derived slugs honour the site's slug settings."""
+
+
+def listing_files(root: Path) -> list[Path]:
+    """Every listing file under ``root``, in a stable order."""
+    files = []
+    for folder in KINDS:
+        base = root / folder
+        if base.is_dir():
+            files.extend(p for p in base.rglob("*") if p.suffix in LISTING_SUFFIXES and p.is_file())
+    return sorted(files)
+
+
+def folder_of(path: Path, root: Path) -> str | None:
+    """The kind folder (``meetings``, ``services``, ``online``) a file belongs to."""
+    try:
+        first = path.resolve().relative_to(root.resolve()).parts[0]
+    except (ValueError, IndexError):
+        return None
+    return first if first in KINDS else None
+
+
+def _days(value) -> tuple[int, ...]:
+    if value == "appointment":
+        return ()
+    values = value if isinstance(value, list) else [value]
+    days = {v if isinstance(v, int) else WEEKDAYS.index(v.lower()) for v in values}
+    return tuple(sorted(days))
+
+
+def _address(value) -> Address | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return Address(formatted=value.strip())
+    return Address(**{key: str(part).strip() for key, part in value.items()})
+
+
+def _hours(value) -> tuple[Hours, ...]:
+    return tuple(Hours(_days(item["day"]), item["opens"], item["closes"]) for item in value or ())
+
+
+def _common(data, options: LoadOptions, source: str, slug: str) -> dict:
+    verified = data.get("last_verified")
+    return {
+        "slug": slug,
+        "name": data["name"].strip(),
+        "source": source,
+        "status": data.get("status", "active"),
+        "timezone": data.get("timezone", options.timezone),
+        "address": _address(data.get("address")),
+        "latitude": data.get("latitude"),
+        "longitude": data.get("longitude"),
+        "approximate": data.get("approximate", False),
+        "regions": tuple(data.get("regions", ())),
+        "languages": tuple(data.get("languages", ())),
+        "notes": data.get("notes", "").strip(),
+        "website": data.get("website", ""),
+        "email": data.get("email", ""),
+        "last_verified": dt.date.fromisoformat(verified) if verified else None,
+    }
+
+
+def _text_fields(data, names) -> dict:
+    return {name: data.get(name, "").strip() for name in names}
+
+
+def _build(folder: str, data, common: dict):
+    if folder == "meetings":
+        return Meeting(
+            **common,
+            fellowship=data.get("fellowship", ""),
+            days=_days(data["day"]),
+            time=data.get("time", ""),
+            end_time=data.get("end_time", ""),
+            types=tuple(data.get("types", ())),
+            attendance=checks.attendance(data),
+            **_text_fields(data, ("location", "location_notes", "conference_url", "conference_url_notes",
+                                  "conference_phone", "conference_phone_notes", "group", "group_notes")),
+        )
+    if folder == "services":
+        return Service(
+            **common,
+            service_types=tuple(data["service_types"]),
+            serves=tuple(data.get("serves", ())),
+            cost=tuple(data.get("cost", ())),
+            certified_peers=data.get("certified_peers"),
+            works_with_treatment=data.get("works_with_treatment"),
+            hours=_hours(data.get("hours")),
+            **_text_fields(data, ("organization", "service_area", "hours_notes", "phone", "how_to_start")),
+        )
+    return Community(
+        **common,
+        platform=tuple(data["platform"]),
+        availability=data.get("availability", "scheduled" if "hours" in data else "always"),
+        hours=_hours(data.get("hours")),
+        fellowship=data.get("fellowship", ""),
+        serves=tuple(data.get("serves", ())),
+        cost=data.get("cost", ""),
+        moderation=data.get("moderation", ""),
+        **_text_fields(data, ("approach", "url", "how_to_join")),
+    )
+
+
+def _problem(source: str, data, path: tuple, message: str, severity="error", at_key=False) -> Problem:
+    line, col = (yamlpos.locate_key if at_key else yamlpos.locate)(data, list(path))
+    return Problem(source, line, col, message, severity)
+
+
+def load_file(path: Path, folder: str, source: str, options: LoadOptions):
+    """One listing file → ``(listing or None, problems, slug position)``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        return None, [Problem(source, 1, 1, f"the file is not UTF-8 text ({error.reason}) — save it as UTF-8")], None
+    except OSError as error:
+        return None, [Problem(source, 1, 1, f"cannot read the file: {error.strerror}")], None
+    data, yaml_problems = yamlpos.load(text)
+    problems = [Problem(source, p.line, p.col, p.message) for p in yaml_problems]
+    if data is None and not problems:
+        problems.append(Problem(source, 1, 1, "the file is empty — add the listing's fields (name: …)"))
+    if not isinstance(data, dict):
+        if data is not None:
+            problems.append(Problem(source, 1, 1, "a listing file must hold fields (name: …), one per line"))
+        return None, problems, None
+    invalid_fields = set()
+    for error in schema.validate(data, folder):
+        problems.append(_problem(source, data, error.path, error.message, at_key=error.at_key))
+        invalid_fields.add(error.path[0] if error.path else "")
+    if "" not in invalid_fields:
+        for finding in checks.check(data, folder, options.today):
+            if not finding.path or finding.path[0] not in invalid_fields:
+                problems.append(_problem(source, data, finding.path, finding.message, finding.severity))
+    if any(p.is_error for p in problems):
+        return None, problems, None
+    slug = data.get("slug") or slugify(data["name"], regex_subs=options.regex_subs)[:64].strip("-")
+    slug_at = yamlpos.locate(data, ["slug"] if "slug" in data else ["name"])
+    listing = _build(folder, data, _common(data, options, source, slug))
+    return listing, problems, slug_at
+
+
+def _duplicate_slugs(found: list) -> list[Problem]:
+    """A problem for every listing whose slug an earlier file already uses."""
+    first: dict[str, tuple] = {}
+    problems = []
+    for listing, (line, col) in found:
+        if listing.slug in first:
+            other, other_line = first[listing.slug]
+            problems.append(Problem(
+                listing.source, line, col,
+                f'the slug "{listing.slug}" is already used by {other}:{other_line} — '
+                f"give this listing its own slug: line, e.g. slug: {listing.slug}-2"))
+        else:
+            first[listing.slug] = (listing.source, line)
+    return problems
+
+
+def load_directory(root: Path, options: LoadOptions, only: list[Path] | None = None) -> Directory:
+    """Load every listing under ``root`` (or just the files in ``only``)."""
+    files = sorted(only) if only is not None else listing_files(root)
+    base = root.resolve().parent
+    listings, problems = [], []
+    for path in files:
+        resolved = path.resolve()
+        source = str(resolved.relative_to(base)) if resolved.is_relative_to(base) else str(path)
+        folder = folder_of(path, root)
+        if folder is None:
+            problems.append(Problem(source, 1, 1, "listing files belong in directory/meetings/, "
+                                                  "directory/services/ or directory/online/ — move the file"))
+            continue
+        listing, found, slug_at = load_file(path, folder, source, options)
+        problems.extend(found)
+        if listing is not None:
+            listings.append((listing, slug_at))
+    problems.extend(_duplicate_slugs(listings))
+    by_kind = {folder: sorted((l for l, _ in listings if l.folder == folder), key=lambda l: l.slug)
+               for folder in KINDS}
+    return Directory(
+        meetings=tuple(by_kind["meetings"]),
+        services=tuple(by_kind["services"]),
+        communities=tuple(by_kind["online"]),
+        problems=tuple(sorted(problems, key=lambda p: (p.path, p.line, p.col))),
+    )

@@ -1,0 +1,124 @@
+"""Pillar's settings: flat ``UPPER_CASE`` names in ``pelicanconf.py``, checked once.
+
+Every setting has a default here. A bad value stops the build with a message that names the
+setting and says what it should be.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .checks import valid_zone
+
+SAFE_LINK = re.compile(r"^(https://|http://|tel:|sms:|mailto:)[^\s]+$")
+
+DEFAULT_HELP_LINES = (
+    {
+        "name": "988 Suicide & Crisis Lifeline",
+        "phone": "988",
+        "text": "Call or text 988, any time, if you are thinking about suicide or are in crisis (US).",
+    },
+    {
+        "name": "SAMHSA National Helpline",
+        "phone": "1-800-662-4357",
+        "text": "Free, confidential treatment referral and information, 24 hours a day (US).",
+    },
+)
+
+DEFAULTS = {
+    "DIRECTORY_PATH": "directory",
+    "DIRECTORY_STRICT": False,
+    "SAMPLE_DATA_NOTICE": True,
+    "HELP_LINES": DEFAULT_HELP_LINES,
+    "HELP_EMERGENCY": "In an emergency, call 911.",
+    "SITE_DESCRIPTION": "Find recovery meetings, peer recovery support services and online communities.",
+}
+
+
+class SettingsError(SystemExit):
+    """A bad setting: stops Pelican cleanly (no traceback) with what to change."""
+
+    def __init__(self, messages: list[str]):
+        self.messages = messages
+        super().__init__("pelicanconf.py: " + "\npelicanconf.py: ".join(messages))
+
+
+@dataclass(frozen=True)
+class HelpLine:
+    name: str
+    text: str = ""
+    phone: str = ""
+    url: str = ""
+
+    @property
+    def tel(self) -> str:
+        """The ``tel:`` link for the phone number."""
+        digits = re.sub(r"[^0-9+]", "", self.phone)
+        return f"tel:{digits}" if digits else ""
+
+
+@dataclass(frozen=True)
+class PillarSettings:
+    directory: Path
+    timezone: str
+    strict: bool
+    sample_notice: bool
+    help_lines: tuple[HelpLine, ...]
+    help_emergency: str
+    description: str
+
+
+def _help_lines(value, errors: list[str]) -> tuple[HelpLine, ...]:
+    if not isinstance(value, (list, tuple)):
+        errors.append("HELP_LINES must be a list of {name, text, phone, url} entries")
+        return ()
+    lines = []
+    for number, entry in enumerate(value, 1):
+        where = f"HELP_LINES entry {number}"
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            errors.append(f"{where} needs a name (a dict such as {{'name': …, 'phone': …}})")
+            continue
+        unknown = set(entry) - {"name", "text", "phone", "url"}
+        if unknown:
+            errors.append(f"{where}: unknown key {sorted(unknown)[0]!r} — use name, text, phone and url")
+        line = HelpLine(**{k: str(v) for k, v in entry.items() if k in ("name", "text", "phone", "url")})
+        if line.url and not SAFE_LINK.match(line.url):
+            errors.append(f"{where}: url must start with https://, tel:, sms: or mailto:")
+        if not line.phone and not line.url:
+            errors.append(f"{where} needs a phone or a url")
+        lines.append(line)
+    return tuple(lines)
+
+
+def read(settings: dict) -> PillarSettings:
+    """Pillar's view of Pelican's settings, with every bad value reported at once."""
+    values = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
+    errors: list[str] = []
+    for key in ("DIRECTORY_STRICT", "SAMPLE_DATA_NOTICE"):
+        if not isinstance(values[key], bool):
+            errors.append(f"{key} must be True or False, not {values[key]!r}")
+    for key in ("DIRECTORY_PATH", "HELP_EMERGENCY", "SITE_DESCRIPTION"):
+        if not isinstance(values[key], str):
+            errors.append(f"{key} must be text, not {values[key]!r}")
+    timezone = settings.get("TIMEZONE") or "UTC"
+    if not valid_zone(timezone):
+        errors.append(f"TIMEZONE {timezone!r} is not an IANA time zone — use a name such as 'America/Chicago'")
+    help_lines = _help_lines(values["HELP_LINES"], errors)
+    if errors:
+        raise SettingsError(errors)
+    directory = Path(values["DIRECTORY_PATH"])
+    if not directory.is_absolute():
+        directory = Path(settings["PATH"]).parent / directory
+    if not directory.is_dir():
+        raise SettingsError([f"DIRECTORY_PATH {str(directory)!r} is not a folder — create it or fix the setting"])
+    return PillarSettings(
+        directory=directory,
+        timezone=timezone,
+        strict=values["DIRECTORY_STRICT"],
+        sample_notice=values["SAMPLE_DATA_NOTICE"],
+        help_lines=help_lines,
+        help_emergency=values["HELP_EMERGENCY"],
+        description=values["SITE_DESCRIPTION"],
+    )

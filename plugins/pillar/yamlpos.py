@@ -1,0 +1,194 @@
+"""Read a YAML file into plain data that remembers where every key and value was written.
+
+Volunteers write listings by hand, so every problem must point at a line and column. PyYAML's
+``SafeLoader`` knows each node's position; this loader keeps it:
+
+* mappings become :class:`Mapping` (a ``dict``) with ``key_pos`` and ``value_pos`` per key;
+* sequences become :class:`Sequence` (a ``list``) with ``item_pos`` per item;
+* both carry ``pos``, where they start.
+
+Positions are 1-based ``(line, column)`` pairs. Duplicate keys are reported instead of silently
+keeping the last one. Scalars follow YAML 1.2's plain rules where YAML 1.1 surprises people:
+``no``/``on``/``yes`` stay strings, ``19:30`` stays a string (not 1170 minutes), and dates stay
+strings so that the schema checks them as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import yaml
+
+Pos = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    line: int
+    col: int
+    message: str
+
+
+class Mapping(dict):
+    """A dict that remembers the position of itself, of each key and of each value."""
+
+    pos: Pos = (1, 1)
+    key_pos: dict
+    value_pos: dict
+
+
+class Sequence(list):
+    """A list that remembers the position of itself and of each item."""
+
+    pos: Pos = (1, 1)
+    item_pos: list
+
+
+def _position(node) -> Pos:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _resolvers():
+    """SafeLoader's implicit resolvers, minus the YAML 1.1 surprises."""
+    resolvers = {}
+    for first, entries in yaml.SafeLoader.yaml_implicit_resolvers.items():
+        kept = [
+            (tag, regexp)
+            for tag, regexp in entries
+            if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp",
+                           "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+        ]
+        resolvers[first] = kept
+    extra = [
+        ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
+        ("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), "-+0123456789"),
+        ("tag:yaml.org,2002:float",
+         re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"), "-+0123456789."),
+    ]
+    for tag, regexp, firsts in extra:
+        for first in firsts:
+            resolvers.setdefault(first, []).append((tag, regexp))
+    return resolvers
+
+
+class PositionLoader(yaml.SafeLoader):
+    """A SafeLoader that records positions and collects duplicate keys as problems."""
+
+    yaml_implicit_resolvers = _resolvers()
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.problems: list[YamlProblem] = []
+
+    def construct_yaml_int(self, node):
+        return int(self.construct_scalar(node))
+
+    def construct_yaml_float(self, node):
+        return float(self.construct_scalar(node))
+
+    def construct_mapping(self, node, deep=False):
+        if not isinstance(node, yaml.MappingNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, "expected a mapping", node.start_mark)
+        self.flatten_mapping(node)
+        result = Mapping()
+        result.pos = _position(node)
+        result.key_pos, result.value_pos = {}, {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) or key is None:
+                line, col = _position(key_node)
+                self.problems.append(YamlProblem(line, col, "a key must be a plain word"))
+                continue
+            key = str(key)
+            if key in result:
+                line, col = _position(key_node)
+                first = result.key_pos[key][0]
+                self.problems.append(YamlProblem(
+                    line, col,
+                    f'"{key}" is given twice (first on line {first}) — keep one and delete the other'))
+                continue
+            result[key] = self.construct_object(value_node, deep=True)
+            result.key_pos[key] = _position(key_node)
+            result.value_pos[key] = _position(value_node)
+        return result
+
+    def construct_sequence(self, node, deep=False):
+        result = Sequence(self.construct_object(child, deep=True) for child in node.value)
+        result.pos = _position(node)
+        result.item_pos = [_position(child) for child in node.value]
+        return result
+
+
+PositionLoader.add_constructor("tag:yaml.org,2002:map", PositionLoader.construct_mapping)
+PositionLoader.add_constructor("tag:yaml.org,2002:seq", PositionLoader.construct_sequence)
+PositionLoader.add_constructor("tag:yaml.org,2002:int", PositionLoader.construct_yaml_int)
+PositionLoader.add_constructor("tag:yaml.org,2002:float", PositionLoader.construct_yaml_float)
+
+
+def load(text: str):
+    """Parse one YAML document. Returns ``(data, problems)``; data is None when unreadable."""
+    loader = PositionLoader(text)
+    try:
+        documents = []
+        while loader.check_data():
+            documents.append(loader.get_data())
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = error.problem or error.context or "unreadable YAML"
+        return None, [YamlProblem(line, col, f"YAML syntax error: {what} — {_syntax_hint(what)}")]
+    except yaml.YAMLError as error:
+        return None, [YamlProblem(1, 1, f"YAML syntax error: {error}")]
+    finally:
+        loader.dispose()
+    if len(documents) > 1:
+        return None, [YamlProblem(1, 1, "the file holds several YAML documents (---) — keep one listing per file")]
+    return (documents[0] if documents else None), loader.problems
+
+
+def _syntax_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return "put text that contains a colon in quotes"
+    if "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "could not find expected ':'" in problem:
+        return 'each line needs "field: value"'
+    if "found character" in problem and "'@'" in problem or "'`'" in problem:
+        return "put the value in quotes"
+    return "check the indentation and quotes on this line and the one before"
+
+
+def locate(data, path) -> Pos:
+    """The position of the value at ``path`` (keys and indexes) inside loaded data.
+
+    Walks as far as the path exists; a missing tail gives the deepest known position.
+    """
+    pos = getattr(data, "pos", (1, 1))
+    node = data
+    for step in path:
+        if isinstance(node, Mapping) and step in node:
+            pos = node.value_pos[step]
+            node = node[step]
+        elif isinstance(node, Sequence) and isinstance(step, int) and step < len(node):
+            pos = node.item_pos[step]
+            node = node[step]
+        else:
+            break
+    return pos
+
+
+def locate_key(data, path) -> Pos:
+    """The position of the key that ends ``path`` (or of the mapping, when the path is empty)."""
+    if not path:
+        return getattr(data, "pos", (1, 1))
+    parent = data
+    for step in path[:-1]:
+        try:
+            parent = parent[step]
+        except (KeyError, IndexError, TypeError):
+            return locate(data, path)
+    if isinstance(parent, Mapping) and path[-1] in parent:
+        return parent.key_pos[path[-1]]
+    return locate(data, path)
