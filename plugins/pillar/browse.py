@@ -10,8 +10,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from pelican.utils import slugify
-
+from .loader import make_slug
 from .model import WEEKDAYS, Community, Directory, Listing, Meeting, Service
 
 
@@ -72,10 +71,10 @@ def week(meetings) -> list[Day]:
 
 
 def _region_slug(names, regex_subs) -> str:
-    return "/".join(slugify(name, regex_subs=regex_subs) or "region" for name in names)
+    return "/".join(make_slug(name, regex_subs) for name in names)
 
 
-def region_tree(listings: tuple[Listing, ...], regex_subs=()) -> Region:
+def region_tree(listings: tuple[Listing, ...], regex_subs) -> Region:
     """The root of the region hierarchy; each listing is filed under every level of its regions."""
     root = Region(names=("All regions",), slug="")
     for listing in listings:
@@ -130,7 +129,7 @@ class Views:
     neighbours: dict[str, tuple[Meeting, ...]]
 
 
-def views(directory: Directory, regex_subs=()) -> Views:
+def views(directory: Directory, regex_subs) -> Views:
     return Views(
         week=week(directory.meetings),
         appointment=tuple(m for m in directory.meetings if m.by_appointment),

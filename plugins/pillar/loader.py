@@ -8,9 +8,11 @@ contain: every problem becomes a :class:`~pillar.model.Problem` with its file, l
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
 from . import checks, schema, yamlpos
@@ -25,7 +27,7 @@ class LoadOptions:
 
     timezone: str = "UTC"
     today: dt.date = dt.date(2000, 1, 1)
-    regex_subs: tuple = ()
+    regex_subs: tuple = tuple(DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
     """Pelican's ``SLUG_REGEX_SUBSTITUTIONS``, so derived slugs honour the site's slug settings."""
 
 
@@ -46,6 +48,12 @@ def folder_of(path: Path, root: Path) -> str | None:
     except (ValueError, IndexError):
         return None
     return first if first in KINDS else None
+
+
+def make_slug(name: str, regex_subs) -> str:
+    """A URL-safe slug from a name, through Pelican's slugify so the site's slug settings apply."""
+    slug = re.sub(r"[^a-z0-9]+", "-", slugify(name, regex_subs=regex_subs).lower())
+    return slug[:64].strip("-") or "listing"
 
 
 def _days(value) -> tuple[int, ...]:
@@ -161,7 +169,7 @@ def load_file(path: Path, folder: str, source: str, options: LoadOptions):
                 problems.append(_problem(source, data, finding.path, finding.message, finding.severity))
     if any(p.is_error for p in problems):
         return None, problems, None
-    slug = data.get("slug") or slugify(data["name"], regex_subs=options.regex_subs)[:64].strip("-")
+    slug = data.get("slug") or make_slug(data["name"], options.regex_subs)
     slug_at = yamlpos.locate(data, ["slug"] if "slug" in data else ["name"])
     listing = _build(folder, data, _common(data, options, source, slug))
     return listing, problems, slug_at

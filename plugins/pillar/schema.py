@@ -145,14 +145,14 @@ def _message(error, field_info: dict[str, dict]) -> SchemaError:
     if kind == "required":
         missing = re.match(r"'([^']+)'", error.message)
         name = missing.group(1) if missing else "?"
-        where = f"{field_name}: " if field_name else ""
+        where = f"{_label(path)}: " if path else ""
         return SchemaError(path, f'{where}missing required field "{name}" — add a line "{name}: …"')
     label = _label(path)
     if isinstance(value, str):
         link = _link_message(label, value, fix)
         if link and kind in ("pattern", "anyOf") and "://" in info.get("x-fix", ""):
             return SchemaError(path, link)
-        options = choices(error.schema) or choices(info)
+        options = list(dict.fromkeys(choices(error.schema) + choices(info)))
         if options and kind in ("enum", "anyOf", "const"):
             hint = did_you_mean(value, options)
             if hint:
@@ -189,7 +189,7 @@ def validate(data, folder: str) -> list[SchemaError]:
     seen, found = set(), []
     for error in (leaf for top in _validator(name).iter_errors(data) for leaf in _leaves(top)):
         message = _message(error, field_info)
-        key = (message.path, message.at_key)
+        key = (message.path, message.at_key, message.message)
         if key not in seen:
             seen.add(key)
             found.append(message)

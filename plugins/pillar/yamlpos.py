@@ -151,11 +151,11 @@ def load(text: str):
 def _syntax_hint(problem: str) -> str:
     if "mapping values are not allowed" in problem:
         return "put text that contains a colon in quotes"
-    if "tab" in problem:
+    if "tab" in problem or "\\t" in problem:
         return "indent with spaces, not tabs"
     if "could not find expected ':'" in problem:
         return 'each line needs "field: value"'
-    if "found character" in problem and "'@'" in problem or "'`'" in problem:
+    if "found character" in problem and ("'@'" in problem or "'`'" in problem):
         return "put the value in quotes"
     return "check the indentation and quotes on this line and the one before"
 

@@ -1,0 +1,45 @@
+# Pillar: `make serve` to see the sample site, `make test` to run every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+CHROMIUM ?= /usr/bin/chromium
+PORT ?= 8000
+
+.PHONY: install site serve test chromium golden clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; fi
+	touch $(STAMP)
+
+install: $(STAMP)
+
+site: install
+	$(BIN)/pillar build
+
+serve: site
+	@echo "Serving the site at http://localhost:$(PORT) (Ctrl-C to stop)"
+	$(BIN)/python -m http.server --bind localhost --directory output $(PORT)
+
+# Browser tests drive Debian's Chromium; install it when it is missing and we may.
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core; \
+	  else \
+	    echo "Browser tests need Chromium at $(CHROMIUM): run 'sudo apt-get install chromium' (or set CHROMIUM=…)"; exit 1; \
+	  fi; \
+	fi
+
+test: install chromium
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+
+# Rebuild the committed golden site after an intended change to the output.
+golden: install
+	$(BIN)/pillar build -s tests/golden/site/pelicanconf.py -o tests/golden/output
+
+clean:
+	rm -rf output .output.building .output.old
