@@ -105,18 +105,22 @@ def location_key(meeting: Meeting) -> str:
 
 
 def shared_locations(meetings) -> dict[str, tuple[Meeting, ...]]:
-    """For each meeting slug, the other meetings held at the same location."""
+    """For each meeting slug, every meeting at its location (itself included), in weekly order.
+
+    Meetings at one location share one tuple, so memory stays linear however many meet there.
+    """
     groups: dict[str, list[Meeting]] = defaultdict(list)
     for meeting in meetings:
         key = location_key(meeting)
         if key:
             groups[key].append(meeting)
-    others = {}
+    shared = {}
     for group in groups.values():
         if len(group) > 1:
+            ordered = tuple(sorted(group, key=lambda m: (m.days[:1], m.time, m.slug)))
             for meeting in group:
-                others[meeting.slug] = tuple(m for m in group if m is not meeting)
-    return others
+                shared[meeting.slug] = ordered
+    return shared
 
 
 @dataclass(frozen=True)

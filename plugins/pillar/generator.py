@@ -24,6 +24,9 @@ from .types import type_table
 
 logger = logging.getLogger(__name__)
 
+NEIGHBOURS_SHOWN = 12
+"""A meeting page lists at most this many other meetings at the same location."""
+
 
 class DirectoryInvalid(SystemExit):
     """The directory has errors, so nothing is published.
@@ -57,6 +60,11 @@ def day_names(days) -> str:
 
 class DirectoryGenerator(Generator):
     """Publishes the YAML directory: listing pages and the browse pages that lead to them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Listings are written by volunteers and imported from feeds: escape everything they say.
+        self.env.autoescape = True
 
     def generate_context(self):
         self.pillar = pillar_settings.read(self.settings)
@@ -92,7 +100,7 @@ class DirectoryGenerator(Generator):
         views = self.views
         for listing in self.directory.listings:
             template = self.get_template(listing.kind)
-            extra = {"neighbours": views.neighbours.get(listing.slug, ())} if listing.kind == "meeting" else {}
+            extra = {"neighbours": self._neighbours(listing)} if listing.kind == "meeting" else {}
             write(listing.page_url + "index.html", template, self.context, listing=listing, **extra)
         write("index.html", self.get_template("home"), self.context, page_name="home")
         write("meetings/index.html", self.get_template("meetings"), self.context)
@@ -106,6 +114,12 @@ class DirectoryGenerator(Generator):
         write("404.html", self.get_template("404"), self.context)
         self._write_schemas()
         self._write_sitemap()
+
+    def _neighbours(self, meeting, limit: int = NEIGHBOURS_SHOWN):
+        """The first few other meetings at the meeting's location, and how many more there are."""
+        group = self.views.neighbours.get(meeting.slug, ())
+        others = [m for m in group[: limit + 1] if m is not meeting][:limit]
+        return {"shown": others, "more": max(0, len(group) - 1 - len(others))}
 
     def _write_schemas(self) -> None:
         folder = Path(self.output_path) / "schema"

@@ -1,0 +1,147 @@
+"""The pillar command as a volunteer and CI use it: exit codes, messages, and what it writes."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import REPO, make_site, run_pillar
+
+GOOD = """\
+name: Sample Group
+day: monday
+time: "19:30"
+address: 1 Sample St, Austin, TX
+"""
+BAD = GOOD.replace("monday", "mondy") + "adress: x\n"
+
+
+def test_validate_the_sample_directory():
+    result = run_pillar("validate")
+    assert result.code == 0, result.out + result.err
+    assert result.out == ""
+    assert "0 errors, 0 warnings" in result.err
+
+
+def test_validate_reports_every_problem_and_exits_1(tmp_path):
+    site = make_site(tmp_path, {"meetings/a.yaml": BAD, "meetings/b.yaml": GOOD.replace("Group", "Other")})
+    result = run_pillar("validate", cwd=site)
+    assert result.code == 1
+    assert result.out.splitlines() == [
+        'directory/meetings/a.yaml:2:6: day: "mondy" is not allowed — did you mean "monday"? (write a weekday '
+        "such as monday, a list such as [monday, thursday], or appointment)",
+        'directory/meetings/a.yaml:5:1: unknown field "adress" — did you mean "address"?',
+    ]
+    assert result.err.strip() == "pillar: checked 2 listing files: 2 errors, 0 warnings"
+    assert "Traceback" not in result.err
+
+
+def test_validate_given_files_only(tmp_path):
+    site = make_site(tmp_path, {"meetings/a.yaml": BAD, "meetings/b.yaml": GOOD})
+    result = run_pillar("validate", "directory/meetings/b.yaml", cwd=site)
+    assert result.code == 0, result.out
+    missing = run_pillar("validate", "directory/meetings/nope.yaml", cwd=site)
+    assert missing.code == 2
+    assert "no such file or folder: directory/meetings/nope.yaml" in missing.err
+
+
+def test_validate_github_annotations(tmp_path):
+    site = make_site(tmp_path, {"meetings/a.yaml": GOOD + "last_verified: 2999-01-01\nadress: x\n"})
+    result = run_pillar("validate", "--format", "github", cwd=site)
+    assert result.code == 1
+    assert result.out.splitlines() == [
+        "::warning file=directory/meetings/a.yaml,line=5,col=16::last_verified: 2999-01-01 is in the future "
+        "— write the date it was last checked",
+        '::error file=directory/meetings/a.yaml,line=6,col=1::unknown field "adress" — did you mean "address"?',
+    ]
+
+
+def test_build_writes_the_site(tmp_path):
+    site = make_site(tmp_path, {"meetings/a.yaml": GOOD})
+    result = run_pillar("build", cwd=site)
+    assert result.code == 0, result.err
+    page = (site / "output" / "meetings" / "sample-group" / "index.html").read_text()
+    assert "<h1>Sample Group</h1>" in page
+    assert not (site / ".output.building").exists()
+
+
+def test_build_refuses_an_invalid_directory_and_keeps_the_old_site(tmp_path):
+    site = make_site(tmp_path, {"meetings/a.yaml": GOOD})
+    assert run_pillar("build", cwd=site).code == 0
+    before = {p: p.read_bytes() for p in (site / "output").rglob("*") if p.is_file()}
+    (site / "directory" / "meetings" / "b.yaml").write_text(BAD)
+    result = run_pillar("build", cwd=site)
+    assert result.code == 1
+    assert 'directory/meetings/b.yaml:5:1: unknown field "adress" — did you mean "address"?' in result.err
+    assert "2 problems in the directory — nothing was published" in result.err
+    assert "Traceback" not in result.err
+    after = {p: p.read_bytes() for p in (site / "output").rglob("*") if p.is_file()}
+    assert after == before
+    assert not (site / ".output.building").exists()
+
+
+def test_plain_pelican_refuses_too_without_a_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    site = make_site(tmp_path, {"meetings/b.yaml": BAD})
+    done = subprocess.run([sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py"], cwd=site,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert 'directory/meetings/b.yaml:5:1: unknown field "adress"' in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+    assert not (site / "output" / "index.html").exists()
+
+
+def test_strict_turns_warnings_into_errors(tmp_path):
+    site = make_site(tmp_path, {"meetings/a.yaml": GOOD + "last_verified: 2999-01-01\n"})
+    relaxed = run_pillar("build", cwd=site)
+    assert relaxed.code == 0
+    assert "directory/meetings/a.yaml:5:16: warning: last_verified: 2999-01-01 is in the future" in relaxed.err
+    strict = run_pillar("build", "--strict", cwd=site)
+    assert strict.code == 1
+    assert "(warnings count, --strict) — nothing was published" in strict.err
+
+
+def test_extra_settings_override_pelicanconf(tmp_path):
+    site = make_site(tmp_path, {"meetings/a.yaml": GOOD})
+    assert run_pillar("build", cwd=site).code == 0
+    assert "Sample data." in (site / "output" / "index.html").read_text()
+    result = run_pillar("build", "-e", "SAMPLE_DATA_NOTICE=false", 'SITENAME="Austin Meetings"', cwd=site)
+    assert result.code == 0, result.err
+    home = (site / "output" / "index.html").read_text()
+    assert "Sample data." not in home
+    assert "<title>Austin Meetings</title>" in home
+
+
+def test_bad_settings_are_named(tmp_path):
+    site = make_site(tmp_path, {"meetings/a.yaml": GOOD})
+    result = run_pillar("build", "-e", 'TIMEZONE="Mars/Olympus"', "SAMPLE_DATA_NOTICE=1",
+                        'HELP_LINES=[{"name": "X", "url": "javascript:x"}]', cwd=site)
+    assert result.code == 1
+    assert result.err.strip().splitlines() == [
+        "pelicanconf.py: SAMPLE_DATA_NOTICE must be True or False, not 1",
+        "pelicanconf.py: TIMEZONE 'Mars/Olympus' is not an IANA time zone — use a name such as 'America/Chicago'",
+        "pelicanconf.py: HELP_LINES entry 1: url must start with https://, tel:, sms: or mailto:",
+    ]
+    bad_json = run_pillar("build", "-e", "SITENAME=not json", cwd=site)
+    assert bad_json.code == 2
+    assert "Invalid JSON value: not json" in bad_json.err
+
+
+def test_missing_settings_file(tmp_path):
+    result = run_pillar("build", cwd=tmp_path)
+    assert result.code == 1
+    assert "no settings file 'pelicanconf.py'" in result.err
+
+
+def test_help_lists_the_subcommands():
+    result = run_pillar("--help")
+    assert result.code == 0
+    assert "build" in result.out and "validate" in result.out
+
+
+def test_schemas_are_valid_json_schema():
+    from jsonschema import Draft202012Validator
+
+    for name in ("definitions", "meeting", "service", "online"):
+        Draft202012Validator.check_schema(json.loads((REPO / "plugins/pillar/schema" / f"{name}.json").read_text()))

@@ -1,0 +1,174 @@
+"""The built sample site as a whole: complete, linked, deterministic, linear, safe."""
+
+from __future__ import annotations
+
+import filecmp
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from conftest import REPO, make_site, run_pillar
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        for name in ("href", "src"):
+            if attrs.get(name):
+                self.links.append((tag, attrs[name]))
+
+
+def parse(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def target(output: Path, page: Path, link: str) -> Path:
+    url = urlsplit(link)
+    path = unquote(url.path)
+    base = output if path.startswith("/") else page.parent
+    resolved = base / path.lstrip("/") if path else page
+    return resolved / "index.html" if path.endswith("/") or resolved.is_dir() else resolved
+
+
+def html_pages(output: Path) -> list[Path]:
+    return sorted(output.rglob("*.html"))
+
+
+def test_every_internal_link_resolves(sample_site):
+    broken = []
+    for page in html_pages(sample_site):
+        parsed = parse(page)
+        for tag, link in parsed.links:
+            scheme = urlsplit(link).scheme
+            if scheme in ("https", "http", "tel", "mailto", "sms"):
+                continue
+            assert scheme == "", f"{page}: unexpected link scheme in {link}"
+            resolved = target(sample_site, page, link)
+            if not resolved.is_file():
+                broken.append(f"{page.relative_to(sample_site)} → {link}")
+            fragment = urlsplit(link).fragment
+            if fragment and resolved.is_file() and fragment not in parse(resolved).ids:
+                broken.append(f"{page.relative_to(sample_site)} → {link} (no such anchor)")
+    assert not broken, "\n".join(broken)
+
+
+def test_pages_load_nothing_from_other_hosts(sample_site):
+    for page in html_pages(sample_site):
+        for tag, link in parse(page).links:
+            if tag != "a":
+                assert not urlsplit(link).netloc, f"{page} loads {link} from another host"
+
+
+def test_the_sample_directory_is_a_real_small_directory(sample_site):
+    meetings = [p for p in (sample_site / "meetings").iterdir() if (p / "index.html").is_file()]
+    services = [p for p in (sample_site / "services").iterdir() if (p / "index.html").is_file()]
+    online = [p for p in (sample_site / "online").iterdir() if (p / "index.html").is_file()]
+    assert len(meetings) >= 40 and len(services) >= 8 and len(online) >= 8
+    pages = "".join((p / "index.html").read_text() for p in meetings)
+    for badge in ("badge-in_person", "badge-online", "badge-hybrid"):
+        assert badge in pages
+    for fellowship in ("AA meeting", "NA meeting"):
+        assert fellowship in pages
+
+
+def test_browse_pages_and_site_pages_exist(sample_site):
+    for path in ("index.html", "404.html", "sitemap.xml", "meetings/index.html", "regions/index.html",
+                 "services/index.html", "online/index.html", "peer-support/index.html",
+                 "choosing-a-group/index.html", "professional-help/index.html", "add-a-listing/index.html"):
+        assert (sample_site / path).is_file(), path
+    for day in ("sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"):
+        assert (sample_site / "schedule" / day / "index.html").is_file()
+
+
+def test_sitemap_lists_every_page_and_only_real_ones(sample_site):
+    locs = re.findall(r"<loc>([^<]*)</loc>", (sample_site / "sitemap.xml").read_text())
+    assert len(locs) == len(set(locs))
+    for loc in locs:
+        assert target(sample_site, sample_site / "index.html", loc).is_file(), loc
+    pages = {str(p.parent.relative_to(sample_site)) + "/" for p in sample_site.rglob("index.html")}
+    listed = {loc.lstrip("/") or "./" for loc in locs}
+    assert pages - {"./"} <= listed
+
+
+def test_schemas_are_published(sample_site):
+    for name in ("definitions.json", "meeting.json", "service.json", "online.json"):
+        assert (sample_site / "schema" / name).read_bytes() == (REPO / "plugins/pillar/schema" / name).read_bytes()
+
+
+def test_sample_notice_and_help_block(sample_site):
+    home = (sample_site / "index.html").read_text()
+    assert "Sample data." in home
+    assert '<a href="tel:988">988</a>' in home
+    assert '<a href="tel:18006624357">1-800-662-4357</a>' in home
+
+
+def test_schedule_lists_a_multi_day_meeting_on_each_of_its_days(tmp_path):
+    site = make_site(tmp_path, {"meetings/a.yaml": "name: Sample Twice\nday: [monday, 4]\ntime: \"07:00\"\n"
+                                                   "address: 1 Sample St\nregions: [Texas, Austin]\n"})
+    assert run_pillar("build", cwd=site).code == 0
+    out = site / "output"
+    for day, expected in (("monday", True), ("tuesday", False), ("thursday", True)):
+        assert ('data-slug="sample-twice"' in (out / "schedule" / day / "index.html").read_text()) is expected
+    for region in ("regions/texas", "regions/texas/austin"):
+        assert 'data-slug="sample-twice"' in (out / region / "index.html").read_text()
+
+
+def test_everything_a_listing_says_is_escaped(tmp_path):
+    site = make_site(tmp_path, {"meetings/a.yaml": 'name: "Sample <script>alert(1)</script>"\nday: monday\n'
+                                                   'time: "07:00"\naddress: "1 Sample St\\" onmouseover=\\"x"\n'
+                                                   'notes: "<img src=x onerror=alert(1)>"\n'})
+    assert run_pillar("build", cwd=site).code == 0
+    page = next((site / "output" / "meetings").glob("*/index.html")).read_text()
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert 'onmouseover="x"' not in page
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_builds_are_byte_identical_and_pelican_builds_the_same_site(sample_site, tmp_path):
+    again = tmp_path / "again"
+    assert run_pillar("build", "-o", again).code == 0
+    assert snapshot(again) == snapshot(sample_site)
+    plain = tmp_path / "plain"
+    done = subprocess.run([sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(plain)],
+                          cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert snapshot(plain) == snapshot(sample_site)
+
+
+def synthetic(count: int) -> dict[str, str]:
+    days = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+    return {f"meetings/m{i}.yaml": f'name: Sample Meeting {i}\nday: {days[i % 7]}\ntime: "{7 + i % 12:02d}:00"\n'
+                                   f"location: Hall {i % 5}\naddress: {i % 5} Sample St\n"
+                                   f"regions: [State {i % 3}, City {i % 6}]\n"
+            for i in range(count)}
+
+
+@pytest.mark.parametrize("page", ["index.html", "meetings/sample-meeting-1/index.html", "404.html",
+                                  "services/index.html", "regions/index.html"])
+def test_pages_that_list_no_listings_do_not_grow_with_the_directory(tmp_path, page):
+    sizes = []
+    for count in (70, 700):
+        site = make_site(tmp_path / str(count), synthetic(count))
+        assert run_pillar("build", cwd=site).code == 0
+        sizes.append(len((site / "output" / page).read_bytes()))
+    small, large = sizes
+    # Only counts grow (a few more digits); a meeting page lists at most 12 others at its location.
+    assert large <= small * 1.15, f"{page}: {small} bytes at 70 listings, {large} at 700"
