@@ -11,4 +11,7 @@ def _generators(pelican):
 
 def register():
     """Pelican calls this for ``PLUGINS = ["pillar"]``."""
+    from .filters import add_filters
+
     signals.get_generators.connect(_generators)
+    signals.generator_init.connect(add_filters)

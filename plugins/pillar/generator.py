@@ -44,20 +44,6 @@ class DirectoryInvalid(SystemExit):
         super().__init__("\n".join(lines))
 
 
-def clock(time: str) -> str:
-    """ "19:30" → "7:30 PM"."""
-    if not time:
-        return ""
-    hours, minutes = map(int, time.split(":"))
-    suffix = "AM" if hours < 12 else "PM"
-    return f"{hours % 12 or 12}:{minutes:02d} {suffix}"
-
-
-def day_names(days) -> str:
-    names = [WEEKDAYS[day].capitalize() for day in days]
-    return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1] if names else ""
-
-
 class DirectoryGenerator(Generator):
     """Publishes the YAML directory: listing pages and the browse pages that lead to them."""
 
@@ -85,8 +71,8 @@ class DirectoryGenerator(Generator):
             vocab=vocab,
             type_table=type_table(),
             weekdays=WEEKDAYS,
+            page_slugs=frozenset(page.slug for page in self.context.get("pages", ())),
         )
-        self.env.filters.update(clock=clock, day_names=day_names, language_name=vocab.language_name)
 
     def _report(self, directory: Directory) -> None:
         failing = directory.problems if self.pillar.strict else directory.errors

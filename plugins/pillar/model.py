@@ -8,6 +8,7 @@ here, once.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -16,6 +17,12 @@ WEEKDAYS = ("sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "s
 
 DEFAULT_DURATION_MINUTES = 60
 """The Meeting Guide spec: a meeting with no end time lasts an hour."""
+
+
+def tel_uri(phone: str) -> str:
+    """A ``tel:`` link for a phone number as people write it ("+1 555-0100,,123#")."""
+    kept = re.sub(r"[^0-9+,;*#]", "", phone)
+    return "tel:" + kept.replace("#", "%23") if kept else ""
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .checks import valid_zone
+from .model import tel_uri
 
 SAFE_LINK = re.compile(r"^(https://|http://|tel:|sms:|mailto:)[^\s]+$")
 
@@ -54,9 +55,7 @@ class HelpLine:
 
     @property
     def tel(self) -> str:
-        """The ``tel:`` link for the phone number."""
-        digits = re.sub(r"[^0-9+]", "", self.phone)
-        return f"tel:{digits}" if digits else ""
+        return tel_uri(self.phone)
 
 
 @dataclass(frozen=True)
