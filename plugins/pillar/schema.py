@@ -172,9 +172,20 @@ def _message(error, field_info: dict[str, dict]) -> SchemaError:
 
 
 def _leaves(error):
-    """A failed ``anyOf`` over a list stands for its items' errors: report those, where they are."""
-    if error.validator in ("anyOf", "oneOf") and isinstance(error.instance, list):
+    """A failed ``anyOf`` over a list or a mapping stands for the errors inside it: report those.
+
+    Items' errors are reported where the items are; otherwise, when only one alternative fits
+    the value's type (an address written as parts, say), that alternative's errors are reported.
+    """
+    if error.validator in ("anyOf", "oneOf") and isinstance(error.instance, (list, dict)):
         deeper = [sub for sub in error.context if sub.relative_path]
+        if not deeper:
+            branches: dict[int, list] = {}
+            for sub in error.context:
+                branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+            fitting = [subs for subs in branches.values()
+                       if not any(s.validator in ("type", "const", "enum") and not s.relative_path for s in subs)]
+            deeper = fitting[0] if len(fitting) == 1 else []
         if deeper:
             for sub in deeper:
                 yield from _leaves(sub)

@@ -1,0 +1,54 @@
+"""The schemas: messages for each kind of mistake, and agreement with labels and README."""
+
+import json
+import re
+
+import pytest
+
+from conftest import REPO
+from pillar import schema, settings, vocab
+
+
+def test_every_field_has_a_description_for_editors():
+    for name in ("meeting.json", "service.json", "online.json"):
+        for field, definition in schema.fields(name).items():
+            assert definition.get("description"), f"{name}: {field}"
+
+
+def test_every_fixed_value_has_a_label():
+    pairs = [("service.json", "service_types", vocab.SERVICE_TYPES), ("service.json", "serves", vocab.SERVES),
+             ("service.json", "cost", vocab.SERVICE_COST), ("online.json", "cost", vocab.COMMUNITY_COST),
+             ("online.json", "platform", vocab.PLATFORM), ("online.json", "availability", vocab.AVAILABILITY),
+             ("online.json", "moderation", vocab.MODERATION), ("meeting.json", "attendance", vocab.ATTENDANCE),
+             ("meeting.json", "status", vocab.STATUS)]
+    for name, field, labels in pairs:
+        assert schema.choices(schema.fields(name)[field]) == list(labels), f"{name}: {field}"
+
+
+def test_readme_documents_every_field_and_setting():
+    readme = (REPO / "README.md").read_text()
+    documented = set(re.findall(r"`([a-z_]+)`", readme))
+    for name in ("meeting.json", "service.json", "online.json"):
+        missing = set(schema.fields(name)) - documented
+        assert not missing, f"README lacks {name} fields {sorted(missing)}"
+    for key in settings.DEFAULTS:
+        assert f"`{key}`" in readme, key
+
+
+@pytest.mark.parametrize("data, messages", [
+    ({"name": "A", "day": "monday", "time": True},
+     ["time: true/false is not allowed here — write a 24-hour time as HH:MM, e.g. 07:00 or 19:30"]),
+    ({"name": "A", "day": "monday", "types": ["O", "O"]}, ["types: the list repeats an item — give each one once"]),
+    ({"name": "A", "day": []},
+     ["day: a list is not valid — write a weekday such as monday, a list such as [monday, thursday], or appointment"]),
+    ({"name": "", "day": "monday"}, ['name: "" is not valid — write the name as plain text']),
+    ({"name": "A", "day": "monday", "address": {"town": "X"}},
+     ['unknown field "town" — remove it, or check the spelling against the schema']),
+])
+def test_messages(data, messages):
+    assert [e.message for e in schema.validate(data, "meetings")] == messages
+
+
+def test_published_schemas_are_the_package_files():
+    for name in schema.SCHEMA_FILES:
+        assert json.loads(schema.schema_text(name)) == json.loads((REPO / "plugins/pillar/schema" / name).read_text())

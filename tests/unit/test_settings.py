@@ -1,0 +1,40 @@
+"""Settings: defaults, and every bad value named at once."""
+
+import pytest
+
+from pillar import settings
+
+
+def base(tmp_path, **values):
+    (tmp_path / "directory").mkdir(exist_ok=True)
+    return {"PATH": str(tmp_path / "content"), "TIMEZONE": "America/Chicago", **values}
+
+
+def test_defaults(tmp_path):
+    read = settings.read(base(tmp_path))
+    assert read.directory == tmp_path / "directory"
+    assert read.sample_notice is True and read.strict is False
+    assert [line.name for line in read.help_lines] == ["988 Suicide & Crisis Lifeline", "SAMHSA National Helpline"]
+    assert [line.tel for line in read.help_lines] == ["tel:988", "tel:18006624357"]
+
+
+@pytest.mark.parametrize("values, messages", [
+    ({"SAMPLE_DATA_NOTICE": "no"}, ["SAMPLE_DATA_NOTICE must be True or False, not 'no'"]),
+    ({"DIRECTORY_PATH": 3}, ["DIRECTORY_PATH must be text, not 3"]),
+    ({"TIMEZONE": "Central"}, ["TIMEZONE 'Central' is not an IANA time zone — use a name such as 'America/Chicago'"]),
+    ({"HELP_LINES": "988"}, ["HELP_LINES must be a list of {name, text, phone, url} entries"]),
+    ({"HELP_LINES": [{"phone": "1"}, {"name": "X"}, {"name": "Y", "url": "javascript:x", "fax": 1}]},
+     ["HELP_LINES entry 1 needs a name (a dict such as {'name': …, 'phone': …})",
+      "HELP_LINES entry 2 needs a phone or a url",
+      "HELP_LINES entry 3: unknown key 'fax' — use name, text, phone and url",
+      "HELP_LINES entry 3: url must start with https://, tel:, sms: or mailto:"]),
+    ({"DIRECTORY_PATH": "nowhere"}, None),
+])
+def test_bad_values(tmp_path, values, messages):
+    with pytest.raises(settings.SettingsError) as raised:
+        settings.read(base(tmp_path, **values))
+    if messages is None:
+        assert raised.value.messages == [f"DIRECTORY_PATH {str(tmp_path / 'nowhere')!r} is not a folder — "
+                                         "create it or fix the setting"]
+    else:
+        assert raised.value.messages == messages
