@@ -23,7 +23,13 @@ def day_names(days) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-FILTERS = {"clock": clock, "day_names": day_names, "tel": tel_uri, "language_name": language_name}
+def zone_name(zone: str) -> str:
+    """ "America/New_York" → "New York time": how people name a zone."""
+    place = zone.rsplit("/", 1)[-1].replace("_", " ")
+    return "UTC" if zone in ("UTC", "Etc/UTC") else f"{place} time"
+
+
+FILTERS = {"zone_name": zone_name, "clock": clock, "day_names": day_names, "tel": tel_uri, "language_name": language_name}
 
 
 def add_filters(generator) -> None:

@@ -45,7 +45,7 @@ def test_the_golden_site_shows_what_its_listings_say():
     assert "Coffee &amp; cookies; enter by the side door." in morning
     assert "(approximate location)" in morning
     online = (out / "meetings/golden-online/index.html").read_text()
-    assert "America/New_York" in online and "Join the online meeting" in online
+    assert "(New York time)" in online and "Join the online meeting" in online
     assert "English, Spanish" in online
     assert "Where</h2>" not in online
     home = (out / "index.html").read_text()

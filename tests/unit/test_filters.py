@@ -1,6 +1,6 @@
 import pytest
 
-from pillar.filters import clock, day_names
+from pillar.filters import clock, day_names, zone_name
 from pillar.model import tel_uri
 
 
@@ -20,3 +20,9 @@ def test_day_names(days, shown):
                                         ("+1 (512) 555-0100,,1234#", "tel:+15125550100,,1234%23"), ("", "")])
 def test_tel_uri(phone, uri):
     assert tel_uri(phone) == uri
+
+
+@pytest.mark.parametrize("zone, shown", [("America/New_York", "New York time"), ("America/Denver", "Denver time"),
+                                         ("UTC", "UTC")])
+def test_zone_name(zone, shown):
+    assert zone_name(zone) == shown
