@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import REPO, make_site, run_pillar
+from helpers import REPO, make_site, run_pillar
 
 GOOD = """\
 name: Sample Group

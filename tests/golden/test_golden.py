@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from conftest import REPO, run_pillar
+from helpers import REPO, run_pillar
 
 GOLDEN = Path(__file__).parent
 

@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import REPO, make_site, run_pillar
+from helpers import REPO, make_site, run_pillar
 
 
 class Links(HTMLParser):

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import REPO
+from helpers import REPO
 from pillar import schema, settings, vocab
 
 
