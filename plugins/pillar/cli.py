@@ -2,12 +2,12 @@
 
     pillar build [-s pelicanconf.py] [-o output] [-e KEY=JSON …] [--strict]
     pillar validate [PATH …] [-s pelicanconf.py] [--format text|github] [--strict]
+    pillar geocode [-s pelicanconf.py] [-e KEY=JSON …] [--limit N]
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import logging
 import shutil
 import sys
@@ -17,7 +17,8 @@ from pathlib import Path
 from pelican import ParseOverrides, Pelican
 from pelican.settings import read_settings
 
-from . import loader
+from . import geocache, geocode_batch, loader, locate
+from . import geocode as geocode_module
 from . import settings as pillar_settings
 from .generator import DirectoryInvalid
 from .model import Problem
@@ -47,6 +48,10 @@ def _parser() -> argparse.ArgumentParser:
                           help="listing files or folders (default: the whole directory)")
     validate.add_argument("--format", choices=("text", "github"), default="text",
                           help="github prints workflow annotations (::error file=…)")
+
+    geocode = commands.add_parser("geocode", help="look up coordinates for addresses the cache lacks")
+    common(geocode)
+    geocode.add_argument("--limit", type=int, metavar="N", help="ask about at most N addresses in this run")
     return parser
 
 
@@ -127,10 +132,8 @@ def validate(args) -> int:
     if missing:
         print(f"pillar: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
-    options = loader.LoadOptions(timezone=site.timezone, today=dt.date.today(),
-                                 regex_subs=tuple(settings.get("SLUG_REGEX_SUBSTITUTIONS", ())))
     only = _files(args.paths) if args.paths else None
-    directory = loader.load_directory(site.directory, options, only)
+    directory = loader.load_directory(site.directory, loader.options_for(settings), only)
     for problem in directory.problems:
         print(_github(problem) if args.format == "github" else str(problem))
     errors = len(directory.problems if args.strict else directory.errors)
@@ -140,6 +143,35 @@ def validate(args) -> int:
     return 1 if errors else 0
 
 
+def geocode(args) -> int:
+    settings = _settings(args)
+    site = pillar_settings.read(settings)
+    directory = loader.load_directory(site.directory, loader.options_for(settings))
+    if directory.errors:
+        for problem in directory.errors:
+            print(problem, file=sys.stderr)
+        print("pillar geocode: fix these problems first (pillar validate shows them)", file=sys.stderr)
+        return 1
+    try:
+        cache = geocache.load(site.geocode_cache)
+        service = geocode_module.make_service(site.geocoder, site.bounds)
+    except (geocache.CacheError, geocode_module.GeocoderConfigError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    items = locate.wanted(directory, site.bounds)
+    missing = sum(1 for item in items if item.key not in cache)
+    progress = geocode_batch.Progress(missing if args.limit is None else min(missing, args.limit))
+    try:
+        tally = geocode_batch.run(items, cache, site.geocode_cache, service, site.bounds, args.limit, progress)
+    except KeyboardInterrupt:
+        print("\npillar geocode: stopped; every answer so far is saved", file=sys.stderr)
+        return 130
+    for problem in tally.problems:
+        print(problem, file=sys.stderr)
+    print(tally.summary(), file=sys.stderr)
+    return 1 if tally.failed else 0
+
+
 def main(argv=None) -> int:
     parser = _parser()
     try:
@@ -147,7 +179,7 @@ def main(argv=None) -> int:
     except ValueError as error:  # a bad -e value, from Pelican's own parser
         parser.error(str(error))
     _quiet_pelican()
-    command = {"build": build, "validate": validate}[args.command]
+    command = {"build": build, "validate": validate, "geocode": geocode}[args.command]
     try:
         return command(args)
     except pillar_settings.SettingsError as error:

@@ -7,7 +7,6 @@ page, the sitemap and the published schemas.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 from functools import partial
@@ -16,7 +15,7 @@ from xml.sax.saxutils import escape
 
 from pelican.generators import Generator
 
-from . import browse, loader, schema
+from . import browse, geocache, geocode, geocode_batch, loader, locate, schema
 from . import settings as pillar_settings
 from . import vocab
 from .model import WEEKDAYS, Directory, Problem
@@ -54,15 +53,12 @@ class DirectoryGenerator(Generator):
 
     def generate_context(self):
         self.pillar = pillar_settings.read(self.settings)
-        options = loader.LoadOptions(
-            timezone=self.pillar.timezone,
-            today=dt.date.today(),
-            regex_subs=tuple(self.settings.get("SLUG_REGEX_SUBSTITUTIONS", ())),
-        )
+        options = loader.options_for(self.settings)
         directory = loader.load_directory(self.pillar.directory, options)
+        if not directory.errors:
+            directory = self._locate(directory)
         self._report(directory)
-        regex_subs = options.regex_subs
-        self.views = browse.views(directory, regex_subs)
+        self.views = browse.views(directory, options.regex_subs)
         self.directory = directory
         self.context.update(
             directory=directory,
@@ -73,6 +69,23 @@ class DirectoryGenerator(Generator):
             weekdays=WEEKDAYS,
             page_slugs=frozenset(page.slug for page in self.context.get("pages", ())),
         )
+
+    def _locate(self, directory: Directory) -> Directory:
+        """Coordinates from the listings and the geocode cache (asking the service first, if set to)."""
+        site = self.pillar
+        try:
+            cache = geocache.load(site.geocode_cache)
+        except geocache.CacheError as error:
+            raise DirectoryInvalid((Problem(str(site.geocode_cache), 1, 1, str(error)),)) from None
+        if site.geocode_on_build:
+            try:
+                service = geocode.make_service(site.geocoder, site.bounds)
+            except geocode.GeocoderConfigError as error:
+                raise pillar_settings.SettingsError([str(error)]) from None
+            tally = geocode_batch.run(locate.wanted(directory, site.bounds), cache, site.geocode_cache,
+                                      service, site.bounds)
+            logger.warning("%s", tally.summary())
+        return locate.locate(directory, cache, site.bounds, site.timezone)
 
     def _report(self, directory: Directory) -> None:
         failing = directory.problems if self.pillar.strict else directory.errors

@@ -19,16 +19,23 @@ from . import checks, schema, yamlpos
 from .model import KINDS, WEEKDAYS, Address, Community, Directory, Hours, Meeting, Problem, Service
 
 LISTING_SUFFIXES = (".yaml", ".yml")
+POSITIONED = ("address", "timezone", "last_verified")
+"""Fields whose position listings keep, for problems found after loading (geocoding, staleness)."""
 
 
 @dataclass(frozen=True)
 class LoadOptions:
     """What loading needs from the site's settings."""
 
-    timezone: str = "UTC"
     today: dt.date = dt.date(2000, 1, 1)
     regex_subs: tuple = tuple(DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
     """Pelican's ``SLUG_REGEX_SUBSTITUTIONS``, so derived slugs honour the site's slug settings."""
+
+
+def options_for(settings: dict) -> LoadOptions:
+    """Loading options from Pelican's settings."""
+    return LoadOptions(today=dt.date.today(),
+                       regex_subs=tuple(settings.get("SLUG_REGEX_SUBSTITUTIONS", LoadOptions.regex_subs)))
 
 
 def listing_files(root: Path) -> list[Path]:
@@ -83,7 +90,7 @@ def _common(data, options: LoadOptions, source: str, slug: str) -> dict:
         "name": data["name"].strip(),
         "source": source,
         "status": data.get("status", "active"),
-        "timezone": data.get("timezone", options.timezone),
+        "timezone": data.get("timezone", ""),
         "address": _address(data.get("address")),
         "latitude": data.get("latitude"),
         "longitude": data.get("longitude"),
@@ -94,6 +101,7 @@ def _common(data, options: LoadOptions, source: str, slug: str) -> dict:
         "website": data.get("website", ""),
         "email": data.get("email", ""),
         "last_verified": dt.date.fromisoformat(verified) if verified else None,
+        "positions": tuple((name, *yamlpos.locate(data, [name])) for name in POSITIONED if name in data),
     }
 
 

@@ -92,6 +92,15 @@ class Listing:
     website: str = ""
     email: str = ""
     last_verified: dt.date | None = None
+    positions: tuple[tuple[str, int, int], ...] = ()
+    """Where some fields were written, as (field, line, column), for problems found after loading."""
+
+    def at(self, field: str) -> tuple[int, int]:
+        """The line and column of a field in the listing's file (the file's start if absent)."""
+        for name, line, col in self.positions:
+            if name == field:
+                return line, col
+        return 1, 1
 
     @property
     def page_url(self) -> str:

@@ -35,6 +35,10 @@ DEFAULTS = {
     "HELP_LINES": DEFAULT_HELP_LINES,
     "HELP_EMERGENCY": "In an emergency, call 911.",
     "SITE_DESCRIPTION": "Find recovery meetings, peer recovery support services and online communities.",
+    "DIRECTORY_GEOCODER": {"service": "nominatim"},
+    "DIRECTORY_GEOCODE_CACHE": "geocode-cache.json",
+    "DIRECTORY_GEOCODE_ON_BUILD": False,
+    "DIRECTORY_BOUNDS": None,
 }
 
 
@@ -59,6 +63,24 @@ class HelpLine:
 
 
 @dataclass(frozen=True)
+class Bounds:
+    """Where the directory's listings may be: a box (south, west, north, east) or countries."""
+
+    box: tuple[float, float, float, float] | None = None
+    countries: tuple[str, ...] = ()
+
+    def contains(self, latitude: float, longitude: float, country: str = "") -> bool:
+        if self.box:
+            south, west, north, east = self.box
+            inside_lon = west <= longitude <= east if west <= east else longitude >= west or longitude <= east
+            if not (south <= latitude <= north and inside_lon):
+                return False
+        if self.countries and country:
+            return country.lower() in self.countries
+        return True
+
+
+@dataclass(frozen=True)
 class PillarSettings:
     directory: Path
     timezone: str
@@ -67,6 +89,10 @@ class PillarSettings:
     help_lines: tuple[HelpLine, ...]
     help_emergency: str
     description: str
+    geocoder: dict
+    geocode_cache: Path
+    geocode_on_build: bool
+    bounds: Bounds
 
 
 def _help_lines(value, errors: list[str]) -> tuple[HelpLine, ...]:
@@ -91,20 +117,54 @@ def _help_lines(value, errors: list[str]) -> tuple[HelpLine, ...]:
     return tuple(lines)
 
 
+def _bounds(value, errors: list[str]) -> Bounds:
+    if value is None:
+        return Bounds()
+    if isinstance(value, dict):
+        value = [value.get(key) for key in ("south", "west", "north", "east")]
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, str) for v in value):
+        if all(re.fullmatch(r"[A-Za-z]{2}", v) for v in value):
+            return Bounds(countries=tuple(sorted(v.lower() for v in value)))
+        errors.append("DIRECTORY_BOUNDS countries must be two-letter codes such as ['us', 'ca']")
+        return Bounds()
+    numbers = isinstance(value, (list, tuple)) and len(value) == 4 and all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+    if not numbers or not (-90 <= value[0] < value[2] <= 90 and -180 <= value[1] <= 180 and -180 <= value[3] <= 180):
+        errors.append("DIRECTORY_BOUNDS must be [south, west, north, east] in degrees (or a dict with those keys), "
+                      "or a list of country codes such as ['us']")
+        return Bounds()
+    return Bounds(box=tuple(float(v) for v in value))
+
+
+def _geocoder(value, errors: list[str]) -> dict:
+    if not isinstance(value, dict) or not isinstance(value.get("service", "nominatim"), str):
+        errors.append("DIRECTORY_GEOCODER must be a dict such as {'service': 'nominatim', 'user_agent': '…'}")
+        return {}
+    for key in ("min_delay_seconds", "retry_wait_seconds", "timeout"):
+        if key in value and (not isinstance(value[key], (int, float)) or isinstance(value[key], bool)
+                             or value[key] < 0):
+            errors.append(f"DIRECTORY_GEOCODER {key} must be a number of seconds, not {value[key]!r}")
+    if "max_retries" in value and (not isinstance(value["max_retries"], int) or value["max_retries"] < 0):
+        errors.append(f"DIRECTORY_GEOCODER max_retries must be a whole number, not {value['max_retries']!r}")
+    return {"service": "nominatim", **value}
+
+
 def read(settings: dict) -> PillarSettings:
     """Pillar's view of Pelican's settings, with every bad value reported at once."""
     values = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
     errors: list[str] = []
-    for key in ("DIRECTORY_STRICT", "SAMPLE_DATA_NOTICE"):
+    for key in ("DIRECTORY_STRICT", "SAMPLE_DATA_NOTICE", "DIRECTORY_GEOCODE_ON_BUILD"):
         if not isinstance(values[key], bool):
             errors.append(f"{key} must be True or False, not {values[key]!r}")
-    for key in ("DIRECTORY_PATH", "HELP_EMERGENCY", "SITE_DESCRIPTION"):
+    for key in ("DIRECTORY_PATH", "HELP_EMERGENCY", "SITE_DESCRIPTION", "DIRECTORY_GEOCODE_CACHE"):
         if not isinstance(values[key], str):
             errors.append(f"{key} must be text, not {values[key]!r}")
     timezone = settings.get("TIMEZONE") or "UTC"
     if not valid_zone(timezone):
         errors.append(f"TIMEZONE {timezone!r} is not an IANA time zone — use a name such as 'America/Chicago'")
     help_lines = _help_lines(values["HELP_LINES"], errors)
+    geocoder = _geocoder(values["DIRECTORY_GEOCODER"], errors)
+    bounds = _bounds(values["DIRECTORY_BOUNDS"], errors)
     if errors:
         raise SettingsError(errors)
     directory = Path(values["DIRECTORY_PATH"])
@@ -120,4 +180,8 @@ def read(settings: dict) -> PillarSettings:
         help_lines=help_lines,
         help_emergency=values["HELP_EMERGENCY"],
         description=values["SITE_DESCRIPTION"],
+        geocoder=geocoder,
+        geocode_cache=directory / values["DIRECTORY_GEOCODE_CACHE"],
+        geocode_on_build=values["DIRECTORY_GEOCODE_ON_BUILD"],
+        bounds=bounds,
     )

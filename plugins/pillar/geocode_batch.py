@@ -1,0 +1,122 @@
+"""Geocode every address the cache lacks, saving as it goes, and count what happened.
+
+Used by ``pillar geocode`` and by builds with ``DIRECTORY_GEOCODE_ON_BUILD``. The cache is saved
+every few seconds and at the end — also when the run is interrupted — and each save is atomic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import geocache
+from .geocode import Service, geocode
+from .locate import Wanted
+from .model import Problem
+from .settings import Bounds
+
+SAVE_EVERY_SECONDS = 2.0
+
+
+@dataclass
+class Tally:
+    asked: int = 0
+    found: int = 0
+    approximate: int = 0
+    cached: int = 0
+    not_found: int = 0
+    suspect: int = 0
+    left_for_later: int = 0
+    failures: Counter = field(default_factory=Counter)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return sum(self.failures.values())
+
+    def summary(self) -> str:
+        parts = [f"{self.found} found ({self.approximate} approximate)", f"{self.cached} already cached",
+                 f"{self.not_found} not found", f"{self.suspect} outside DIRECTORY_BOUNDS", f"{self.failed} failed"]
+        text = f"pillar geocode: {self.asked + self.cached + self.left_for_later} addresses: " + ", ".join(parts)
+        if self.left_for_later:
+            text += f", {self.left_for_later} left for the next run (--limit)"
+        if self.failures:
+            text += "\n  why: " + "; ".join(f"{reason}: {n}" for reason, n in sorted(self.failures.items()))
+        return text
+
+
+class Progress:
+    """A one-line progress bar on a terminal; a line per tenth elsewhere (CI logs)."""
+
+    def __init__(self, total: int, stream=sys.stderr, width: int = 24):
+        self.total, self.stream, self.width = total, stream, width
+        self.started = time.monotonic()
+        self.tty = stream.isatty()
+        self.last_tenth = -1
+
+    def update(self, done: int, tally: Tally) -> None:
+        if not self.total:
+            return
+        elapsed = time.monotonic() - self.started
+        left = elapsed / done * (self.total - done) if done else 0
+        filled = int(self.width * done / self.total)
+        line = (f"[{'#' * filled}{'-' * (self.width - filled)}] {done}/{self.total} · {tally.found} found · "
+                f"{tally.failed + tally.not_found} not placed · about {left:.0f} s left")
+        if self.tty:
+            self.stream.write("\r" + line + ("\n" if done == self.total else ""))
+            self.stream.flush()
+        elif done * 10 // self.total > self.last_tenth:
+            self.last_tenth = done * 10 // self.total
+            print(line, file=self.stream)
+
+
+def _record(tally: Tally, item: Wanted, outcome) -> None:
+    entry = outcome.entry
+    if entry is not None and entry.usable:
+        tally.found += 1
+        tally.approximate += entry.approximate
+        return
+    if entry is not None and not entry.found:
+        tally.not_found += 1
+    elif entry is not None:
+        tally.suspect += 1
+    else:
+        tally.failures[outcome.failure] += 1
+    for listing in item.listings:
+        tally.problems.append(Problem(listing.source, *listing.at("address"),
+                                      f'could not geocode "{item.query}": {outcome.failure}'))
+
+
+def run(items: list[Wanted], cache: dict, cache_path: Path, service: Service, bounds: Bounds,
+        limit: int | None = None, progress: Progress | None = None, sleep=time.sleep,
+        today: dt.date | None = None) -> Tally:
+    """Ask the service about each address the cache lacks; the cache is updated in place and saved."""
+    today = today or dt.date.today()
+    tally = Tally()
+    to_ask = [item for item in items if item.key not in cache]
+    tally.cached = len(items) - len(to_ask)
+    if limit is not None:
+        tally.left_for_later = max(0, len(to_ask) - limit)
+        to_ask = to_ask[:limit]
+    saved_at, dirty = time.monotonic(), False
+    try:
+        for done, item in enumerate(to_ask, 1):
+            outcome = geocode(service, item.query, item.city, bounds, today, sleep)
+            tally.asked += 1
+            if outcome.entry is not None:
+                cache[item.key] = outcome.entry
+                dirty = True
+            _record(tally, item, outcome)
+            if progress:
+                progress.update(done, tally)
+            if dirty and time.monotonic() - saved_at >= SAVE_EVERY_SECONDS:
+                geocache.save(cache_path, cache)
+                saved_at, dirty = time.monotonic(), False
+    finally:
+        if dirty:
+            geocache.save(cache_path, cache)
+    return tally

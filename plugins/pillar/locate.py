@@ -1,0 +1,120 @@
+"""Give listings their coordinates and time zones, offline.
+
+Coordinates a volunteer wrote win; otherwise the geocode cache answers; otherwise the listing is
+published without a map pin or distance, with a warning that says how to fix it. A listing with
+no stated time zone takes the zone of its coordinates (timezonefinder, offline), or the site's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from zoneinfo import ZoneInfo
+
+from .geocache import Entry, normalize
+from .model import Directory, Listing, Meeting, Problem
+from .settings import Bounds
+
+REFERENCE_DAYS = (dt.datetime(2026, 1, 15, 12), dt.datetime(2026, 7, 15, 12))
+"""Two fixed days, winter and summer: zones that agree on both keep the same clocks."""
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """An address that needs coordinates."""
+
+    key: str
+    query: str
+    city: str
+    listings: tuple[Listing, ...]
+
+
+def needs_place(listing: Listing) -> bool:
+    """Whether the listing has an address that should be on the map."""
+    if listing.address is None or listing.located:
+        return False
+    return not isinstance(listing, Meeting) or listing.in_person
+
+
+def cache_key(listing: Listing, bounds: Bounds) -> str:
+    return normalize(listing.address.text, bounds.countries)
+
+
+def wanted(directory: Directory, bounds: Bounds) -> list[Wanted]:
+    """Every distinct address without written coordinates, in a stable order."""
+    by_key: dict[str, list[Listing]] = {}
+    for listing in directory.listings:
+        if needs_place(listing):
+            by_key.setdefault(cache_key(listing, bounds), []).append(listing)
+    return [Wanted(key, group[0].address.text, group[0].address.city, tuple(group))
+            for key, group in sorted(by_key.items())]
+
+
+@cache
+def _zone_finder():
+    from timezonefinder import TimezoneFinder
+
+    return TimezoneFinder()
+
+
+def zone_at(latitude: float, longitude: float) -> str:
+    return _zone_finder().timezone_at(lat=latitude, lng=longitude) or ""
+
+
+def same_clock(zone: str, other: str) -> bool:
+    return all(day.replace(tzinfo=ZoneInfo(zone)).utcoffset() == day.replace(tzinfo=ZoneInfo(other)).utcoffset()
+               for day in REFERENCE_DAYS)
+
+
+def _missing(listing: Listing, entry: Entry | None) -> Problem:
+    address = listing.address.text
+    if entry is None:
+        message = f'no coordinates for "{address}" — run pillar geocode or add latitude/longitude'
+    elif not entry.found:
+        message = f'the geocoder found no place for "{address}" — check the address, or add latitude/longitude'
+    else:
+        message = (f'the geocoder placed "{address}" outside DIRECTORY_BOUNDS ({entry.display_name}) — '
+                   "check the address, or add latitude/longitude")
+    return Problem(listing.source, *listing.at("address"), message, "warning")
+
+
+def _place(listing: Listing, cache: dict[str, Entry], bounds: Bounds) -> tuple[Listing, list[Problem]]:
+    if not needs_place(listing):
+        return listing, []
+    entry = cache.get(cache_key(listing, bounds))
+    if entry is None or not entry.usable:
+        return listing, [_missing(listing, entry)]
+    return dataclasses.replace(listing, latitude=entry.latitude, longitude=entry.longitude,
+                               approximate=listing.approximate or entry.approximate), []
+
+
+def _zone(listing: Listing, site_zone: str) -> tuple[Listing, list[Problem]]:
+    found = zone_at(listing.latitude, listing.longitude) if listing.located else ""
+    if not listing.timezone:
+        return dataclasses.replace(listing, timezone=found or site_zone), []
+    if found and not same_clock(listing.timezone, found):
+        return listing, [Problem(
+            listing.source, *listing.at("timezone"),
+            f"timezone: {listing.timezone} does not keep the same time as the listing's place ({found}) — "
+            "fix the time zone or the coordinates", "warning")]
+    return listing, []
+
+
+def locate(directory: Directory, cache: dict[str, Entry], bounds: Bounds, site_zone: str) -> Directory:
+    """The directory with coordinates and time zones filled in, and a warning for each gap."""
+    problems = list(directory.problems)
+
+    def one(listing):
+        placed, found = _place(listing, cache, bounds)
+        zoned, more = _zone(placed, site_zone)
+        problems.extend(found + more)
+        return zoned
+
+    located = Directory(
+        meetings=tuple(one(m) for m in directory.meetings),
+        services=tuple(one(s) for s in directory.services),
+        communities=tuple(one(c) for c in directory.communities),
+    )
+    return dataclasses.replace(located, problems=tuple(sorted(problems, key=lambda p: (p.path, p.line, p.col))))
