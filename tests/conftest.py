@@ -16,8 +16,8 @@ def repo() -> Path:
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
-    """The sample directory, built by ``pillar build`` into a temporary folder."""
+    """The sample directory, built by ``pillar build --strict`` (as CI builds) into a temporary folder."""
     output = tmp_path_factory.mktemp("sample") / "output"
-    result = run_pillar("build", "-o", output)
+    result = run_pillar("build", "--strict", "-o", output)
     assert result.code == 0, result.err
     return output
