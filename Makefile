@@ -40,6 +40,7 @@ test: install chromium
 # Rebuild the committed golden site after an intended change to the output.
 golden: install
 	$(BIN)/pillar build -s tests/golden/site/pelicanconf.py -o tests/golden/output
+	rm -rf tests/golden/output/vendor
 
 clean:
 	rm -rf output .output.building .output.old

@@ -15,7 +15,8 @@ from xml.sax.saxutils import escape
 
 from pelican.generators import Generator
 
-from . import browse, geocache, geocode, geocode_batch, loader, locate, schema
+from . import (browse, finder_data, gazetteer, geocache, geocode, geocode_batch, ical, index, jsonld, loader, locate,
+               schema, vendor)
 from . import settings as pillar_settings
 from . import vocab
 from .model import WEEKDAYS, Directory, Problem
@@ -23,6 +24,7 @@ from .types import type_table
 
 logger = logging.getLogger(__name__)
 
+CALENDAR_FILE = "meeting.ics"
 NEIGHBOURS_SHOWN = 12
 """A meeting page lists at most this many other meetings at the same location."""
 
@@ -68,6 +70,7 @@ class DirectoryGenerator(Generator):
             type_table=type_table(),
             weekdays=WEEKDAYS,
             page_slugs=frozenset(page.slug for page in self.context.get("pages", ())),
+            facets=finder_data.facets(directory),
         )
 
     def _locate(self, directory: Directory) -> Directory:
@@ -97,10 +100,15 @@ class DirectoryGenerator(Generator):
     def generate_output(self, writer):
         write = partial(writer.write_file, relative_urls=False)
         views = self.views
+        site_url = self.settings.get("SITEURL", "")
         for listing in self.directory.listings:
             template = self.get_template(listing.kind)
             extra = {"neighbours": self._neighbours(listing)} if listing.kind == "meeting" else {}
-            write(listing.page_url + "index.html", template, self.context, listing=listing, **extra)
+            write(listing.page_url + "index.html", template, self.context, listing=listing,
+                  json_ld=jsonld.json_ld(listing, site_url), **extra)
+            if listing.kind == "meeting" and not listing.by_appointment:
+                path = Path(self.output_path) / listing.page_url / CALENDAR_FILE
+                path.write_bytes(ical.calendar([listing], site_url, listing.name))
         write("index.html", self.get_template("home"), self.context, page_name="home")
         write("meetings/index.html", self.get_template("meetings"), self.context)
         for day in views.week:
@@ -111,6 +119,8 @@ class DirectoryGenerator(Generator):
         write("services/index.html", self.get_template("services"), self.context)
         write("online/index.html", self.get_template("communities"), self.context)
         write("404.html", self.get_template("404"), self.context)
+        self._write_finder_data()
+        vendor.copy(vendor.node_modules(self.settings), Path(self.output_path))
         self._write_schemas()
         self._write_sitemap()
 
@@ -119,6 +129,15 @@ class DirectoryGenerator(Generator):
         group = self.views.neighbours.get(meeting.slug, ())
         others = [m for m in group[: limit + 1] if m is not meeting][:limit]
         return {"shown": others, "more": max(0, len(group) - 1 - len(others))}
+
+    def _write_finder_data(self) -> None:
+        folder = Path(self.output_path) / "search"
+        folder.mkdir(parents=True, exist_ok=True)
+        site_url = self.settings.get("SITEURL", "")
+        for name, text in (("listings.json", finder_data.listings_json(self.directory, site_url)),
+                           ("places.json", gazetteer.places_json(self.directory)),
+                           ("index.json", index.index_json(self.directory))):
+            (folder / name).write_text(text, encoding="utf-8")
 
     def _write_schemas(self) -> None:
         folder = Path(self.output_path) / "schema"

@@ -39,6 +39,13 @@ DEFAULTS = {
     "DIRECTORY_GEOCODE_CACHE": "geocode-cache.json",
     "DIRECTORY_GEOCODE_ON_BUILD": False,
     "DIRECTORY_BOUNDS": None,
+    "FINDER_UNITS": "mi",
+    "FINDER_RADII": (1, 5, 10, 25, 50),
+    "FINDER_GEOCODER_URL": "",
+    "MAP_TILES": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    "MAP_ATTRIBUTION": "© OpenStreetMap contributors",
+    "DIRECTIONS_URL": "https://www.openstreetmap.org/directions?to={lat}%2C{lon}",
+    "REPO_URL": "",
 }
 
 
@@ -93,6 +100,13 @@ class PillarSettings:
     geocode_cache: Path
     geocode_on_build: bool
     bounds: Bounds
+    units: str
+    radii: tuple[int, ...]
+    finder_geocoder: str
+    map_tiles: str
+    map_attribution: str
+    directions: str
+    repo_url: str
 
 
 def _help_lines(value, errors: list[str]) -> tuple[HelpLine, ...]:
@@ -149,6 +163,24 @@ def _geocoder(value, errors: list[str]) -> dict:
     return {"service": "nominatim", **value}
 
 
+def _finder(values: dict, errors: list[str]) -> None:
+    if values["FINDER_UNITS"] not in ("mi", "km"):
+        errors.append(f"FINDER_UNITS must be 'mi' or 'km', not {values['FINDER_UNITS']!r}")
+    radii = values["FINDER_RADII"]
+    if not isinstance(radii, (list, tuple)) or not radii or not all(
+            isinstance(r, int) and not isinstance(r, bool) and r > 0 for r in radii):
+        errors.append("FINDER_RADII must be a list of whole distances such as [1, 5, 10, 25]")
+    for key in ("FINDER_GEOCODER_URL", "MAP_TILES", "DIRECTIONS_URL", "REPO_URL"):
+        value = values[key]
+        optional = key in ("FINDER_GEOCODER_URL", "REPO_URL")
+        if not isinstance(value, str) or (value or not optional) and not value.startswith("https://"):
+            errors.append(f"{key} must be an https:// address{' or empty' if optional else ''}")
+    if isinstance(values["MAP_TILES"], str) and not all(part in values["MAP_TILES"] for part in ("{z}", "{x}", "{y}")):
+        errors.append("MAP_TILES must contain {z}, {x} and {y}, e.g. https://tile.example.org/{z}/{x}/{y}.png")
+    if isinstance(values["DIRECTIONS_URL"], str) and "{lat}" not in values["DIRECTIONS_URL"]:
+        errors.append("DIRECTIONS_URL must contain {lat} and {lon}")
+
+
 def read(settings: dict) -> PillarSettings:
     """Pillar's view of Pelican's settings, with every bad value reported at once."""
     values = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
@@ -165,6 +197,10 @@ def read(settings: dict) -> PillarSettings:
     help_lines = _help_lines(values["HELP_LINES"], errors)
     geocoder = _geocoder(values["DIRECTORY_GEOCODER"], errors)
     bounds = _bounds(values["DIRECTORY_BOUNDS"], errors)
+    _finder(values, errors)
+    for key in ("MAP_ATTRIBUTION",):
+        if not isinstance(values[key], str):
+            errors.append(f"{key} must be text, not {values[key]!r}")
     if errors:
         raise SettingsError(errors)
     directory = Path(values["DIRECTORY_PATH"])
@@ -184,4 +220,11 @@ def read(settings: dict) -> PillarSettings:
         geocode_cache=directory / values["DIRECTORY_GEOCODE_CACHE"],
         geocode_on_build=values["DIRECTORY_GEOCODE_ON_BUILD"],
         bounds=bounds,
+        units=values["FINDER_UNITS"],
+        radii=tuple(values["FINDER_RADII"]),
+        finder_geocoder=values["FINDER_GEOCODER_URL"],
+        map_tiles=values["MAP_TILES"],
+        map_attribution=values["MAP_ATTRIBUTION"],
+        directions=values["DIRECTIONS_URL"],
+        repo_url=values["REPO_URL"].rstrip("/"),
     )

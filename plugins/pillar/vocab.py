@@ -4,6 +4,23 @@ The schemas decide which values exist; this table only says how each is shown. A
 that both list the same values.
 """
 
+TYPE_EXPLANATIONS = {
+    "O": "Anyone may come, including family, friends and people who are curious.",
+    "C": "Only for people who want to stop drinking or using (for family groups: people affected by "
+         "someone else's drinking or using).",
+    "OPEN": "Anyone may come, including family, friends and people who are curious.",
+    "CLOSED": "Only for people who want to stop using, or think they may have a problem.",
+    "D": "People take turns sharing; you can just listen.",
+    "SP": "One or more members tell their story.",
+    "BE": "Meant for people who are new.",
+    "BEG": "Meant for people who are new.",
+    "B": "The group reads from and talks about the book Alcoholics Anonymous.",
+    "ST": "The group studies one of the Twelve Steps.",
+    "TC": "The building is closed for now; check whether the group meets online.",
+    "X": "The room can be reached without stairs.",
+}
+"""Short explanations shown under some type labels on meeting pages."""
+
 ATTENDANCE = {"in_person": "In person", "online": "Online", "hybrid": "In person and online"}
 STATUS = {"active": "Active", "temporarily_closed": "Temporarily closed"}
 SERVICE_TYPES = {

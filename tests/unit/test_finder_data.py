@@ -1,0 +1,38 @@
+import json
+
+from pillar.finder_data import facets, listings_json
+from pillar.model import Community, Directory, Meeting, Service
+
+
+def sample():
+    return Directory(
+        meetings=(Meeting(slug="m", name="M", source="x", days=(1,), time="19:00", timezone="America/Chicago",
+                          fellowship="NA", types=("O", "JFT", "X"), regions=("Texas", "Austin", "East"),
+                          languages=("es",), latitude=30.0, longitude=-97.0, approximate=True),),
+        services=(Service(slug="s", name="S", source="x", organization="O", service_types=("warmline",),
+                          cost=("free",)),),
+        communities=(Community(slug="c", name="C", source="x", platform=("forum",), cost="donation"),),
+    )
+
+
+def test_records_carry_what_the_finder_needs():
+    data = json.loads(listings_json(sample(), "https://x.org"))
+    meeting, service, community = data["listings"]
+    assert meeting == {"slug": "m", "kind": "meeting", "name": "M", "url": "https://x.org/meetings/m/",
+                       "tz": "America/Chicago", "regions": ["Texas", "Austin", "East"], "languages": ["es"],
+                       "status": "active", "lat": 30.0, "lon": -97.0, "approximate": True, "days": [1],
+                       "time": "19:00", "end": "20:00", "attendance": "in_person", "fellowship": "NA",
+                       "types": ["O", "JFT", "X"], "location": ""}
+    assert service["service_types"] == ["warmline"] and "lat" not in service
+    assert community["always_open"] is True and community["cost"] == ["donation"]
+    assert data["labels"]["types"] == {"JFT": "Just for Today reading", "O": "Open", "X": "Wheelchair Access"}
+
+
+def test_facets_offer_only_what_is_used():
+    found = facets(sample())
+    assert found["fellowships"] == ["NA"]
+    assert found["types"] == [("JFT", "Just for Today reading"), ("O", "Open")]
+    assert found["accessibility"] == [("X", "Wheelchair Access")]
+    assert found["regions"] == ["Texas", "Texas › Austin"]
+    assert found["languages"] == [("es", "Spanish")]
+    assert found["service_cost"] == [("free", "Free")] and found["community_cost"] == [("donation", "Donations welcome")]
