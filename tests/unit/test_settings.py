@@ -28,6 +28,18 @@ def test_defaults(tmp_path):
       "HELP_LINES entry 2 needs a phone or a url",
       "HELP_LINES entry 3: unknown key 'fax' — use name, text, phone and url",
       "HELP_LINES entry 3: url must start with https://, tel:, sms: or mailto:"]),
+    ({"FINDER_UNITS": "miles", "FINDER_RADII": [0, 5]},
+     ["FINDER_UNITS must be 'mi' or 'km', not 'miles'", "FINDER_RADII must be a list of whole distances such as "
+                                                           "[1, 5, 10, 25]"]),
+    ({"MAP_TILES": "http://tiles.example.org/{z}/{x}.png", "REPO_URL": "javascript:x"},
+     ["MAP_TILES must be an https:// address", "REPO_URL must be an https:// address or empty",
+      "MAP_TILES must contain {z}, {x} and {y}, e.g. https://tile.example.org/{z}/{x}/{y}.png"]),
+    ({"DIRECTORY_BOUNDS": [40, -100, 30, -90]},
+     ["DIRECTORY_BOUNDS must be [south, west, north, east] in degrees (or a dict with those keys), or a list of "
+      "country codes such as ['us']"]),
+    ({"DIRECTORY_BOUNDS": ["usa"], "DIRECTORY_GEOCODER": {"service": "nominatim", "timeout": "soon"}},
+     ["DIRECTORY_GEOCODER timeout must be a number of seconds, not 'soon'",
+      "DIRECTORY_BOUNDS countries must be two-letter codes such as ['us', 'ca']"]),
     ({"DIRECTORY_PATH": "nowhere"}, None),
 ])
 def test_bad_values(tmp_path, values, messages):
@@ -38,3 +50,12 @@ def test_bad_values(tmp_path, values, messages):
                                          "create it or fix the setting"]
     else:
         assert raised.value.messages == messages
+
+
+def test_bounds(tmp_path):
+    box = settings.read(base(tmp_path, DIRECTORY_BOUNDS={"south": 25, "west": -107, "north": 37, "east": -93})).bounds
+    assert box.contains(30.27, -97.74) and not box.contains(48.85, 2.35)
+    across = settings.read(base(tmp_path, DIRECTORY_BOUNDS=[-50, 160, -30, -170])).bounds  # across the antimeridian
+    assert across.contains(-41.3, 174.8) and across.contains(-40, -175) and not across.contains(-40, 150)
+    countries = settings.read(base(tmp_path, DIRECTORY_BOUNDS=["US", "ca"])).bounds
+    assert countries.countries == ("ca", "us") and countries.contains(1, 1, "us") and not countries.contains(1, 1, "fr")
