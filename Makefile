@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8000
 
-.PHONY: install site serve test chromium golden clean
+.PHONY: install site serve test chromium golden translations clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,7 +40,11 @@ test: install chromium
 # Rebuild the committed golden site after an intended change to the output.
 golden: install
 	$(BIN)/pillar build -s tests/golden/site/pelicanconf.py -o tests/golden/output
-	rm -rf tests/golden/output/vendor
+	rm -rf tests/golden/output/vendor tests/golden/output/theme
+
+# Add new strings from the templates and Pillar's labels to each catalog, then translate them.
+translations: install
+	$(BIN)/python -m pillar.i18n update theme es
 
 clean:
 	rm -rf output .output.building .output.old

@@ -15,10 +15,15 @@ PLUGINS = ["pillar"]
 DIRECTORY_PATH = "directory"
 SAMPLE_DATA_NOTICE = True
 
-# Pages from content/ live at /<slug>/.
+# The first language is served at /, the others at /<lang>/ (translations in theme/translations/).
+LANGUAGES = ["en", "es"]
+
+# Pages from content/ live at /<slug>/, their translations (Lang: es) at /es/<slug>/.
 PAGE_PATHS = ["pages"]
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 
 # Pillar writes its own home page and has no blog: no articles, feeds or archives.
 ARTICLE_PATHS = []

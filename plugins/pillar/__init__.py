@@ -11,7 +11,7 @@ def _generators(pelican):
 
 def register():
     """Pelican calls this for ``PLUGINS = ["pillar"]``."""
-    from .filters import add_filters
+    from .filters import prepare
 
     signals.get_generators.connect(_generators)
-    signals.generator_init.connect(add_filters)
+    signals.generator_init.connect(prepare)

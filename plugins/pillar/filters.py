@@ -1,37 +1,111 @@
-"""Jinja2 filters the theme uses, added to every Pelican generator's template environment."""
+"""Jinja2 filters, functions and translations the theme uses, added to every Pelican generator's
+template environment (so Pillar's pages and Pelican's content pages share them)."""
 
 from __future__ import annotations
 
-from .model import WEEKDAYS, tel_uri
+import datetime as dt
+from pathlib import Path
+
+from babel.dates import format_date, format_time, get_day_names
+from babel.lists import format_list
+
+from jinja2 import pass_context
+
+from . import i18n
+from .model import tel_uri
 from .vocab import language_name
 
 
-def clock(time: str) -> str:
-    """ "19:30" → "7:30 PM"."""
+def clock(time: str, lang: str = "en") -> str:
+    """ "19:30" → "7:30 PM" in English, "19:30" in Spanish: each language's own way."""
     if not time:
         return ""
     hours, minutes = map(int, time.split(":"))
-    suffix = "AM" if hours < 12 else "PM"
-    return f"{hours % 12 or 12}:{minutes:02d} {suffix}"
+    return format_time(dt.time(hours, minutes), "short", locale=lang).replace("\u202f", " ")
 
 
-def day_names(days) -> str:
+def weekday(number: int, lang: str = "en") -> str:
+    """0 → "Sunday" (Meeting Guide numbering), in the given language."""
+    return get_day_names("wide", locale=lang)[(number - 1) % 7]
+
+
+def day_names(days, lang: str = "en") -> str:
     """ (1, 3, 5) → "Monday, Wednesday and Friday"."""
-    names = [WEEKDAYS[day].capitalize() for day in days]
-    if len(names) < 2:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return format_list([weekday(day, lang) for day in days], locale=lang) if days else ""
 
 
-def zone_name(zone: str) -> str:
+def long_date(day: dt.date, lang: str = "en") -> str:
+    return format_date(day, "long", locale=lang)
+
+
+def zone_name(zone: str, gettext=str) -> str:
     """ "America/New_York" → "New York time": how people name a zone."""
-    place = zone.rsplit("/", 1)[-1].replace("_", " ")
-    return "UTC" if zone in ("UTC", "Etc/UTC") else f"{place} time"
+    if zone in ("UTC", "Etc/UTC"):
+        return "UTC"
+    return gettext("%(place)s time") % {"place": zone.rsplit("/", 1)[-1].replace("_", " ")}
 
 
-FILTERS = {"zone_name": zone_name, "clock": clock, "day_names": day_names, "tel": tel_uri, "language_name": language_name}
+LOCALIZED = {"clock": clock, "weekday": weekday, "day_names": day_names, "long_date": long_date}
+"""Filters that speak the language of the page being rendered."""
 
 
-def add_filters(generator) -> None:
-    """Pelican's ``generator_init`` signal: give every generator's templates Pillar's filters."""
-    generator.env.filters.update(FILTERS)
+def languages(settings: dict) -> tuple[str, ...]:
+    """The site's languages; the first is served at the root, the others under /<lang>/."""
+    return tuple(settings.get("LANGUAGES") or (settings.get("DEFAULT_LANG", "en"),))
+
+
+def translations_path(settings: dict) -> Path:
+    return Path(settings.get("TRANSLATIONS_PATH") or Path(settings["THEME"]) / "translations")
+
+
+def prepare(generator) -> None:
+    """Pelican's ``generator_init`` signal: Pillar's filters, ``link()`` and translations for every generator."""
+    settings = generator.settings
+    default = languages(settings)[0]
+
+    @pass_context
+    def prefix(context) -> str:
+        lang = i18n.page_language(context, default)
+        return "" if lang == default else f"{lang}/"
+
+    @pass_context
+    def link(context, path: str = "") -> str:
+        """A page of the site in the language being rendered: link("meetings/") → "/es/meetings/"."""
+        return f"{settings.get('SITEURL', '')}/{prefix(context)}{path}"
+
+    @pass_context
+    def alternate(context, lang: str) -> str:
+        """The same page in another language (its home page when a content page has no translation)."""
+        base = f"{settings.get('SITEURL', '')}/{'' if lang == default else lang + '/'}"
+        content = context.get("page")
+        if content is not None and hasattr(content, "translations"):
+            versions = [content, *content.translations]
+            found = [version for version in versions if version.lang == lang]
+            return f"{settings.get('SITEURL', '')}/{found[0].url}" if found else base
+        return base + context.get("page_path", "")
+
+    @pass_context
+    def content_page(context, slug: str) -> str:
+        """The URL of a page from content/, in the page's language when translated; "" if there is none."""
+        lang = i18n.page_language(context, default)
+        for candidate in context.get("pages", ()):
+            if candidate.slug == slug:
+                versions = [version for version in (candidate, *candidate.translations) if version.lang == lang]
+                return f"{settings.get('SITEURL', '')}/{(versions or [candidate])[0].url}"
+        return ""
+
+    @pass_context
+    def current_language(context) -> str:
+        return i18n.page_language(context, default)
+
+    def zone_in(zone: str, lang: str) -> str:
+        return zone_name(zone, i18n.translations(translations_path(settings), lang).gettext)
+
+    def localized(function):
+        return pass_context(lambda context, value: function(value, i18n.page_language(context, default)))
+
+    filters = {name: localized(function) for name, function in {**LOCALIZED, "zone_name": zone_in}.items()}
+    generator.env.filters.update(filters, tel=tel_uri, language_name=language_name)
+    generator.env.globals.update(link=link, lang_prefix=prefix, alternate=alternate, current_language=current_language,
+                                 content_page=content_page)
+    i18n.install(generator.env, translations_path(settings), default)

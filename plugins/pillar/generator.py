@@ -15,8 +15,8 @@ from xml.sax.saxutils import escape
 
 from pelican.generators import Generator
 
-from . import (browse, finder_data, gazetteer, geocache, geocode, geocode_batch, ical, index, jsonld, loader, locate,
-               schema, vendor)
+from . import (browse, filters, finder_data, gazetteer, geocache, geocode, geocode_batch, i18n, ical, index, jsonld,
+               loader, locate, schema, vendor)
 from . import settings as pillar_settings
 from . import vocab
 from .model import WEEKDAYS, Directory, Problem
@@ -55,6 +55,7 @@ class DirectoryGenerator(Generator):
 
     def generate_context(self):
         self.pillar = pillar_settings.read(self.settings)
+        self.languages = filters.languages(self.settings)
         options = loader.options_for(self.settings)
         directory = loader.load_directory(self.pillar.directory, options)
         if not directory.errors:
@@ -69,8 +70,9 @@ class DirectoryGenerator(Generator):
             vocab=vocab,
             type_table=type_table(),
             weekdays=WEEKDAYS,
-            page_slugs=frozenset(page.slug for page in self.context.get("pages", ())),
             facets=finder_data.facets(directory),
+            pillar_languages=self.languages,
+            language_names=i18n.LANGUAGE_NAMES,
         )
 
     def _locate(self, directory: Directory) -> Directory:
@@ -99,30 +101,44 @@ class DirectoryGenerator(Generator):
 
     def generate_output(self, writer):
         write = partial(writer.write_file, relative_urls=False)
-        views = self.views
-        site_url = self.settings.get("SITEURL", "")
-        for listing in self.directory.listings:
-            template = self.get_template(listing.kind)
-            extra = {"neighbours": self._neighbours(listing)} if listing.kind == "meeting" else {}
-            write(listing.page_url + "index.html", template, self.context, listing=listing,
-                  json_ld=jsonld.json_ld(listing, site_url), **extra)
-            if listing.kind == "meeting" and not listing.by_appointment:
-                path = Path(self.output_path) / listing.page_url / CALENDAR_FILE
-                path.write_bytes(ical.calendar([listing], site_url, listing.name))
-        write("index.html", self.get_template("home"), self.context, page_name="home")
-        write("meetings/index.html", self.get_template("meetings"), self.context)
-        for day in views.week:
-            write(day.page_url + "index.html", self.get_template("day"), self.context, day=day)
-        write("regions/index.html", self.get_template("regions"), self.context)
-        for region in browse.all_regions(views.regions):
-            write(region.page_url + "index.html", self.get_template("region"), self.context, region=region)
-        write("services/index.html", self.get_template("services"), self.context)
-        write("online/index.html", self.get_template("communities"), self.context)
-        write("404.html", self.get_template("404"), self.context)
+        for lang in self.languages:
+            prefix = "" if lang == self.languages[0] else f"{lang}/"
+
+            def page(path: str, template: str, **values) -> None:
+                name = prefix + (path + "index.html" if path.endswith("/") or not path else path)
+                write(name, self.get_template(template), self.context, lang=lang, page_path=path, **values)
+
+            self._write_pages(page)
+        self._write_calendars()
         self._write_finder_data()
         vendor.copy(vendor.node_modules(self.settings), Path(self.output_path))
         self._write_schemas()
         self._write_sitemap()
+
+    def _write_pages(self, page) -> None:
+        """Every page of one language."""
+        views = self.views
+        site_url = self.settings.get("SITEURL", "")
+        for listing in self.directory.listings:
+            extra = {"neighbours": self._neighbours(listing)} if listing.kind == "meeting" else {}
+            page(listing.page_url, listing.kind, listing=listing, json_ld=jsonld.json_ld(listing, site_url), **extra)
+        page("", "home", page_name="home")
+        page("meetings/", "meetings")
+        for day in views.week:
+            page(day.page_url, "day", day=day)
+        page("regions/", "regions")
+        for region in browse.all_regions(views.regions):
+            page(region.page_url, "region", region=region)
+        page("services/", "services")
+        page("online/", "communities")
+        page("404.html", "404")
+
+    def _write_calendars(self) -> None:
+        site_url = self.settings.get("SITEURL", "")
+        for meeting in self.directory.meetings:
+            if not meeting.by_appointment:
+                path = Path(self.output_path) / meeting.page_url / CALENDAR_FILE
+                path.write_bytes(ical.calendar([meeting], site_url, meeting.name))
 
     def _neighbours(self, meeting, limit: int = NEIGHBOURS_SHOWN):
         """The first few other meetings at the meeting's location, and how many more there are."""
@@ -147,11 +163,13 @@ class DirectoryGenerator(Generator):
 
     def sitemap_urls(self) -> list[str]:
         views = self.views
-        urls = ["", "meetings/", "regions/", "services/", "online/"]
-        urls += [day.page_url for day in views.week]
-        urls += [region.page_url for region in browse.all_regions(views.regions)]
-        urls += [page.url for page in self.context.get("pages", ())]
-        urls += [listing.page_url for listing in self.directory.listings]
+        paths = ["", "meetings/", "regions/", "services/", "online/"]
+        paths += [day.page_url for day in views.week]
+        paths += [region.page_url for region in browse.all_regions(views.regions)]
+        paths += [listing.page_url for listing in self.directory.listings]
+        urls = [("" if lang == self.languages[0] else f"{lang}/") + path for lang in self.languages for path in paths]
+        for content_page in self.context.get("pages", ()):
+            urls += [content_page.url] + [translation.url for translation in content_page.translations]
         return urls
 
     def _write_sitemap(self) -> None:

@@ -181,6 +181,20 @@ def _finder(values: dict, errors: list[str]) -> None:
         errors.append("DIRECTIONS_URL must contain {lat} and {lon}")
 
 
+def _languages(settings: dict, errors: list[str]) -> None:
+    from .filters import languages, translations_path
+    from .i18n import catalog_path
+
+    chosen = languages(settings)
+    if not all(isinstance(code, str) and re.fullmatch(r"[a-z]{2,3}(_[A-Z]{2})?", code) for code in chosen):
+        errors.append(f"LANGUAGES must be a list of language codes such as ['en', 'es'], not {chosen!r}")
+        return
+    for code in chosen:
+        if code != "en" and not catalog_path(translations_path(settings), code).is_file():
+            errors.append(f"LANGUAGES: no translations for {code!r} — add "
+                          f"{catalog_path(translations_path(settings), code)} (make translations)")
+
+
 def read(settings: dict) -> PillarSettings:
     """Pillar's view of Pelican's settings, with every bad value reported at once."""
     values = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
@@ -195,6 +209,7 @@ def read(settings: dict) -> PillarSettings:
     if not valid_zone(timezone):
         errors.append(f"TIMEZONE {timezone!r} is not an IANA time zone — use a name such as 'America/Chicago'")
     help_lines = _help_lines(values["HELP_LINES"], errors)
+    _languages(settings, errors)
     geocoder = _geocoder(values["DIRECTORY_GEOCODER"], errors)
     bounds = _bounds(values["DIRECTORY_BOUNDS"], errors)
     _finder(values, errors)

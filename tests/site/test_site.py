@@ -172,3 +172,19 @@ def test_pages_that_list_no_listings_do_not_grow_with_the_directory(tmp_path, pa
     small, large = sizes
     # Only counts grow (a few more digits); a meeting page lists at most 12 others at its location.
     assert large <= small * 1.15, f"{page}: {small} bytes at 70 listings, {large} at 700"
+
+
+def test_spanish_pages_speak_spanish_and_link_to_english(sample_site):
+    home = (sample_site / "es" / "index.html").read_text()
+    assert '<html lang="es"' in home
+    assert "<h1>Encuentra una reunión de recuperación</h1>" in home
+    assert '<a href="/" hreflang="en" lang="en" data-language-switch="en">English</a>' in home
+    assert '<link rel="alternate" hreflang="es" href="/es/">' in (sample_site / "index.html").read_text()
+    monday = (sample_site / "es" / "schedule" / "monday" / "index.html").read_text()
+    assert "<h1>Reuniones del lunes</h1>" in monday and 'href="/es/meetings/' in monday
+    meeting = next((sample_site / "es" / "meetings").glob("*/index.html")).read_text()
+    assert "¿Necesitas ayuda ahora?" in meeting and "Need help now?" not in meeting
+    page = (sample_site / "es" / "peer-support" / "index.html").read_text()
+    assert '<html lang="es"' in page and 'hreflang="en" href="/peer-support/"' in page
+    english_page = (sample_site / "peer-support" / "index.html").read_text()
+    assert 'href="/es/peer-support/"' in english_page

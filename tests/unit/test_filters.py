@@ -1,6 +1,6 @@
 import pytest
 
-from pillar.filters import clock, day_names, zone_name
+from pillar.filters import clock, day_names, long_date, weekday, zone_name
 from pillar.model import tel_uri
 
 
@@ -11,7 +11,7 @@ def test_clock(time, shown):
 
 
 @pytest.mark.parametrize("days, shown", [((), ""), ((0,), "Sunday"), ((1, 5), "Monday and Friday"),
-                                         ((1, 3, 5), "Monday, Wednesday and Friday")])
+                                         ((1, 3, 5), "Monday, Wednesday, and Friday")])
 def test_day_names(days, shown):
     assert day_names(days) == shown
 
@@ -26,3 +26,13 @@ def test_tel_uri(phone, uri):
                                          ("UTC", "UTC")])
 def test_zone_name(zone, shown):
     assert zone_name(zone) == shown
+
+
+def test_spanish():
+    assert clock("19:30", "es") == "19:30"
+    assert day_names((1, 3, 5), "es") == "lunes, miércoles y viernes"
+    assert weekday(0, "es") == "domingo" and weekday(6) == "Saturday"
+    import datetime as dt
+    assert long_date(dt.date(2026, 8, 29), "es") == "29 de agosto de 2026"
+    assert long_date(dt.date(2026, 8, 29)) == "August 29, 2026"
+    assert zone_name("America/Denver", {"%(place)s time": "hora de %(place)s"}.get) == "hora de Denver"

@@ -1,0 +1,122 @@
+"""Translations: one gettext catalog per language for every visible string — templates, the finder's
+messages, Pillar's labels — read from ``theme/translations/<lang>/LC_MESSAGES/messages.po``.
+
+Templates use Jinja2's i18n extension (``{% trans %}``, ``_()``). The gettext function looks at the
+page being rendered to choose the language (its ``lang``, or a Pelican page's ``page.lang``), so one
+template environment renders every language. A string missing from a catalog falls back to English.
+
+``python -m pillar.i18n update`` extracts the strings and updates each catalog (``make translations``).
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from functools import cache
+from gettext import NullTranslations
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+from babel.support import Translations
+from jinja2 import pass_context
+
+from . import vocab
+
+DOMAIN = "messages"
+TEMPLATE_OPTIONS = {"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
+PYTHON_MESSAGES = ("%(place)s time",)
+"""Strings Pillar's Python code translates itself."""
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+"""Each language's name in itself, for the language switch."""
+
+
+def catalog_path(folder: Path, lang: str) -> Path:
+    return folder / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@cache
+def _compiled(path: Path, mtime: float) -> Translations:
+    with path.open("rb") as source:
+        catalog = read_po(source)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)  # fuzzy entries are left out: they fall back to English
+    buffer.seek(0)
+    return Translations(fp=buffer, domain=DOMAIN)
+
+
+def translations(folder: Path, lang: str):
+    """The catalog for a language (English: the strings as written)."""
+    path = catalog_path(folder, lang)
+    if lang == "en" or not path.is_file():
+        return NullTranslations()
+    return _compiled(path, path.stat().st_mtime)
+
+
+def page_language(context, default: str) -> str:
+    page = context.get("page") or context.get("article")
+    return context.get("lang") or getattr(page, "lang", None) or default
+
+
+def install(env, folder: Path, default: str) -> None:
+    """Give a Jinja2 environment gettext functions that follow the language of the page."""
+    if "jinja2.ext.InternationalizationExtension" not in env.extensions:
+        env.add_extension("jinja2.ext.i18n")
+
+    @pass_context
+    def gettext(context, message):
+        return translations(folder, page_language(context, default)).gettext(message)
+
+    @pass_context
+    def ngettext(context, singular, plural, number):
+        return translations(folder, page_language(context, default)).ngettext(singular, plural, number)
+
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)
+
+
+def data_strings() -> list[str]:
+    """Labels Pillar shows from its own tables (the type labels carry their own translations)."""
+    tables = (vocab.ATTENDANCE, vocab.STATUS, vocab.SERVICE_TYPES, vocab.SERVES, vocab.SERVICE_COST,
+              vocab.COMMUNITY_COST, vocab.PLATFORM, vocab.AVAILABILITY, vocab.MODERATION, vocab.LANGUAGES,
+              vocab.TYPE_EXPLANATIONS)
+    from .settings import DEFAULTS
+
+    defaults = {DEFAULTS["HELP_EMERGENCY"], DEFAULTS["SITE_DESCRIPTION"]}
+    defaults |= {line[key] for line in DEFAULTS["HELP_LINES"] for key in ("name", "text")}
+    return sorted({text for table in tables for text in table.values()} | set(PYTHON_MESSAGES) | defaults)
+
+
+def extract(templates: Path) -> Catalog:
+    """Every string to translate: the templates' and Pillar's labels."""
+    catalog = Catalog(domain=DOMAIN, project="Pillar", fuzzy=False)
+    for filename, lineno, message, comments, context in extract_from_dir(
+            templates, method_map=[("**.html", "jinja2")], options_map=TEMPLATE_OPTIONS):
+        catalog.add(message, locations=[(f"templates/{filename}", lineno)], auto_comments=comments, context=context)
+    for text in data_strings():
+        catalog.add(text, locations=[("plugins/pillar/vocab.py", 0)])
+    return catalog
+
+
+def update(theme: Path, languages: list[str]) -> None:
+    """Bring each language's catalog up to date with the strings in use (new ones untranslated)."""
+    template = extract(theme / "templates")
+    for lang in languages:
+        path = catalog_path(theme / "translations", lang)
+        if path.is_file():
+            with path.open("rb") as source:
+                catalog = read_po(source, locale=lang)
+        else:
+            catalog = Catalog(locale=lang, domain=DOMAIN, project="Pillar")
+        catalog.update(template, no_fuzzy_matching=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as out:
+            write_po(out, catalog, width=100, omit_header=False, sort_output=True, ignore_obsolete=True,
+                     include_previous=False, include_lineno=False)
+        untranslated = [m.id for m in catalog if m.id and (not m.string or m.fuzzy)]
+        print(f"{path}: {len(catalog)} strings, {len(untranslated)} to translate", file=sys.stderr)
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["update"]:
+    update(Path(sys.argv[2] if len(sys.argv) > 2 else "theme"), sys.argv[3:] or ["es"])

@@ -1,0 +1,52 @@
+"""Translations: the Spanish catalog covers every string, and pages speak their own language."""
+
+import re
+
+import pytest
+from babel.messages.pofile import read_po
+from jinja2 import DictLoader, Environment
+
+from helpers import REPO
+from pillar import i18n
+
+THEME = REPO / "theme"
+PLACEHOLDER = re.compile(r"%\(\w+\)s|<[^>]+>")
+
+
+def catalog(lang):
+    with i18n.catalog_path(THEME / "translations", lang).open("rb") as source:
+        return read_po(source)
+
+
+@pytest.mark.parametrize("lang", ["es"])
+def test_every_string_is_translated_with_the_same_placeholders(lang):
+    translated = {message.id: message for message in catalog(lang) if message.id}
+    problems = []
+    for message in i18n.extract(THEME / "templates"):
+        if not message.id:
+            continue
+        found = translated.get(message.id)
+        strings = found and (found.string if isinstance(found.string, tuple) else (found.string,))
+        if not found or found.fuzzy or not all(strings):
+            problems.append(f"untranslated: {message.id!r}")
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        for text in strings:
+            if sorted(PLACEHOLDER.findall(text)) != sorted(PLACEHOLDER.findall(ids[-1])):
+                problems.append(f"placeholders differ: {ids[-1]!r} → {text!r}")
+    assert not problems, "run `make translations`, then translate:\n" + "\n".join(problems)
+
+
+def test_gettext_follows_the_page_language(tmp_path):
+    env = Environment(loader=DictLoader({"t.html": "{% trans %}Meetings{% endtrans %}|{{ _('Need help now?') }}"}),
+                      autoescape=True)
+    i18n.install(env, THEME / "translations", "en")
+    template = env.get_template("t.html")
+    assert template.render() == "Meetings|Need help now?"
+    assert template.render(lang="es") == "Reuniones|¿Necesitas ayuda ahora?"
+    assert template.render(lang="fr") == "Meetings|Need help now?"  # no catalog: English, never blank
+
+
+def test_data_strings_include_labels_and_help_lines():
+    strings = i18n.data_strings()
+    assert "In person" in strings and "SAMHSA National Helpline" in strings and "%(place)s time" in strings
