@@ -4,12 +4,14 @@ template environment (so Pillar's pages and Pelican's content pages share them).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 from babel.dates import format_date, format_time, get_day_names
 from babel.lists import format_list
 
 from jinja2 import pass_context
+from markupsafe import Markup
 
 from . import i18n
 from .model import tel_uri
@@ -95,6 +97,15 @@ def prepare(generator) -> None:
         return ""
 
     @pass_context
+    def script_messages(context) -> str:
+        """The theme scripts' messages in the page's language, as JSON safe inside <script>."""
+        lang = i18n.page_language(context, default)
+        scripts = Path(settings["THEME"]) / "static" / "js"
+        text = json.dumps(i18n.script_messages(scripts, translations_path(settings), lang), sort_keys=True,
+                          ensure_ascii=False, separators=(",", ":"))
+        return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+    @pass_context
     def current_language(context) -> str:
         return i18n.page_language(context, default)
 
@@ -107,5 +118,6 @@ def prepare(generator) -> None:
     filters = {name: localized(function) for name, function in {**LOCALIZED, "zone_name": zone_in}.items()}
     generator.env.filters.update(filters, tel=tel_uri, language_name=language_name)
     generator.env.globals.update(link=link, lang_prefix=prefix, alternate=alternate, current_language=current_language,
-                                 content_page=content_page)
+                                 content_page=content_page,
+                                 script_messages=script_messages)
     i18n.install(generator.env, translations_path(settings), default)

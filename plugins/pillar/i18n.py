@@ -27,6 +27,8 @@ from . import vocab
 
 DOMAIN = "messages"
 TEMPLATE_OPTIONS = {"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
+JS_KEYWORDS = {"t": None, "tn": (1, 2)}
+"""The theme's scripts translate with t("…", {name: …}) and tn("one …", "%(count)s …", count)."""
 PYTHON_MESSAGES = ("%(place)s time",)
 """Strings Pillar's Python code translates itself."""
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
@@ -88,12 +90,38 @@ def data_strings() -> list[str]:
     return sorted({text for table in tables for text in table.values()} | set(PYTHON_MESSAGES) | defaults)
 
 
+def script_strings(scripts: Path) -> list:
+    """The messages the theme's JavaScript translates (a plural is a (singular, plural) pair)."""
+    found = extract_from_dir(scripts, method_map=[("**.js", "javascript")], keywords=JS_KEYWORDS)
+    return sorted({message for _, _, message, _, _ in found}, key=str)
+
+
+@cache
+def _script_strings(scripts: Path, stamp: tuple) -> tuple:
+    return tuple(script_strings(scripts))
+
+
+def script_messages(scripts: Path, folder: Path, lang: str) -> dict:
+    """The scripts' messages in a language, for the page to hand to theme/static/js/i18n.js."""
+    stamp = tuple(sorted((p.name, p.stat().st_mtime) for p in scripts.glob("*.js"))) if scripts.is_dir() else ()
+    catalog = translations(folder, lang)
+    messages = {}
+    for message in _script_strings(scripts, stamp):
+        if isinstance(message, tuple):
+            messages[message[0]] = [catalog.ngettext(message[0], message[1], n) for n in (1, 2)]
+        else:
+            messages[message] = catalog.gettext(message)
+    return messages
+
+
 def extract(templates: Path) -> Catalog:
-    """Every string to translate: the templates' and Pillar's labels."""
+    """Every string to translate: the templates', the scripts' and Pillar's labels."""
     catalog = Catalog(domain=DOMAIN, project="Pillar", fuzzy=False)
     for filename, lineno, message, comments, context in extract_from_dir(
             templates, method_map=[("**.html", "jinja2")], options_map=TEMPLATE_OPTIONS):
         catalog.add(message, locations=[(f"templates/{filename}", lineno)], auto_comments=comments, context=context)
+    for message in script_strings(templates.parent / "static" / "js"):
+        catalog.add(message, locations=[("static/js", 0)])
     for text in data_strings():
         catalog.add(text, locations=[("plugins/pillar/vocab.py", 0)])
     return catalog
