@@ -39,8 +39,7 @@ def catalog_path(folder: Path, lang: str) -> Path:
     return folder / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-@cache
-def _compiled(path: Path, mtime: float) -> Translations:
+def _compiled(path: Path) -> Translations:
     with path.open("rb") as source:
         catalog = read_po(source)
     buffer = io.BytesIO()
@@ -49,12 +48,13 @@ def _compiled(path: Path, mtime: float) -> Translations:
     return Translations(fp=buffer, domain=DOMAIN)
 
 
+@cache
 def translations(folder: Path, lang: str):
-    """The catalog for a language (English: the strings as written)."""
+    """The catalog for a language (English: the strings as written), read once per build process."""
     path = catalog_path(folder, lang)
     if lang == "en" or not path.is_file():
         return NullTranslations()
-    return _compiled(path, path.stat().st_mtime)
+    return _compiled(path)
 
 
 def page_language(context, default: str) -> str:

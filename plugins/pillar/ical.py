@@ -7,6 +7,7 @@ the listing's last verified date (or that same week), so rebuilding changes noth
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -63,6 +64,12 @@ def event(meeting: Meeting, page: str, host: str) -> icalendar.Event:
     return item
 
 
+@cache
+def _zone(zone: str) -> icalendar.Timezone:
+    """A VTIMEZONE for ten years from the first week (worked out once per zone)."""
+    return icalendar.Timezone.from_tzid(zone, first_date=FIRST_WEEK, last_date=dt.date(FIRST_WEEK.year + ZONE_YEARS, 1, 1))
+
+
 def calendar(meetings, site_url: str, name: str) -> bytes:
     """One calendar holding a weekly event for each meeting that has a day and time."""
     host = site_url.split("://", 1)[-1].split("/", 1)[0] or "pillar.invalid"
@@ -76,7 +83,6 @@ def calendar(meetings, site_url: str, name: str) -> bytes:
             continue
         cal.add_component(event(meeting, f"{site_url}/{meeting.page_url}", host))
         zones.add(meeting.timezone)
-    last = dt.date(FIRST_WEEK.year + ZONE_YEARS, 1, 1)
     for zone in sorted(zones):
-        cal.add_component(icalendar.Timezone.from_tzid(zone, first_date=FIRST_WEEK, last_date=last))
+        cal.add_component(_zone(zone))
     return cal.to_ical()

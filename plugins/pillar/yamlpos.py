@@ -72,8 +72,8 @@ def _resolvers():
     return resolvers
 
 
-class PositionLoader(yaml.SafeLoader):
-    """A SafeLoader that records positions and collects duplicate keys as problems."""
+class Positions:
+    """What both loaders below add to PyYAML's: positions, duplicate keys as problems, YAML 1.2 scalars."""
 
     yaml_implicit_resolvers = _resolvers()
 
@@ -121,15 +121,31 @@ class PositionLoader(yaml.SafeLoader):
         return result
 
 
-PositionLoader.add_constructor("tag:yaml.org,2002:map", PositionLoader.construct_mapping)
-PositionLoader.add_constructor("tag:yaml.org,2002:seq", PositionLoader.construct_sequence)
-PositionLoader.add_constructor("tag:yaml.org,2002:int", PositionLoader.construct_yaml_int)
-PositionLoader.add_constructor("tag:yaml.org,2002:float", PositionLoader.construct_yaml_float)
+class PositionLoader(Positions, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """libyaml's fast parser when PyYAML has it."""
+
+
+class ExplainingLoader(Positions, yaml.SafeLoader):
+    """The pure-Python parser: slower, but its syntax errors say more. Used to explain a failure."""
+
+
+for _loader in (PositionLoader, ExplainingLoader):
+    _loader.add_constructor("tag:yaml.org,2002:map", Positions.construct_mapping)
+    _loader.add_constructor("tag:yaml.org,2002:seq", Positions.construct_sequence)
+    _loader.add_constructor("tag:yaml.org,2002:int", Positions.construct_yaml_int)
+    _loader.add_constructor("tag:yaml.org,2002:float", Positions.construct_yaml_float)
 
 
 def load(text: str):
     """Parse one YAML document. Returns ``(data, problems)``; data is None when unreadable."""
-    loader = PositionLoader(text)
+    found = _load(text, PositionLoader)
+    if found[0] is None and found[1] and found[1][0].message.startswith("YAML syntax error"):
+        return _load(text, ExplainingLoader)
+    return found
+
+
+def _load(text: str, loader_class):
+    loader = loader_class(text)
     try:
         documents = []
         while loader.check_data():
