@@ -106,6 +106,12 @@ def prepare(generator) -> None:
         return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
     @pass_context
+    def translated(context, table: dict) -> dict:
+        """A label table in the page's language: {"in_person": "En persona", …}."""
+        catalog = i18n.translations(translations_path(settings), i18n.page_language(context, default))
+        return {code: catalog.gettext(label) for code, label in table.items()}
+
+    @pass_context
     def current_language(context) -> str:
         return i18n.page_language(context, default)
 
@@ -119,5 +125,5 @@ def prepare(generator) -> None:
     generator.env.filters.update(filters, tel=tel_uri, language_name=language_name)
     generator.env.globals.update(link=link, lang_prefix=prefix, alternate=alternate, current_language=current_language,
                                  content_page=content_page,
-                                 script_messages=script_messages)
+                                 script_messages=script_messages, translated=translated)
     i18n.install(generator.env, translations_path(settings), default)

@@ -74,24 +74,6 @@ def record(listing: Listing, site_url: str = "") -> dict:
     return {**_common(listing, site_url), **extra}
 
 
-def labels(directory: Directory, lang: str = "en") -> dict:
-    """Labels for the values the directory uses, so the finder shows words, not codes."""
-    table = type_table()
-    used_types = sorted({(code, m.fellowship) for m in directory.meetings for code in m.types})
-    return {
-        "types": {code: table.label(code, fellowship, lang) for code, fellowship in used_types},
-        "accessibility": [code for code in ACCESSIBILITY_TYPES
-                          if any(code in m.types for m in directory.meetings)],
-        "attendance": vocab.ATTENDANCE,
-        "service_types": vocab.SERVICE_TYPES,
-        "serves": vocab.SERVES,
-        "cost": {**vocab.SERVICE_COST, **vocab.COMMUNITY_COST},
-        "platform": vocab.PLATFORM,
-        "languages": {code: vocab.language_name(code)
-                      for code in sorted({c for listing in directory.listings for c in listing.languages})},
-    }
-
-
 def facets(directory: Directory) -> dict:
     """The choices each finder filter offers: only values the directory uses, with their labels."""
     meetings, services, communities = directory.meetings, directory.services, directory.communities
@@ -101,8 +83,8 @@ def facets(directory: Directory) -> dict:
     used = lambda values: sorted(set(values))  # noqa: E731
     return {
         "fellowships": used(m.fellowship for m in meetings if m.fellowship),
-        "types": list(dict.fromkeys((code, table.label(code, fellowship)) for code, fellowship in types)),
-        "accessibility": [(code, table.label(code)) for code in ACCESSIBILITY_TYPES
+        "types": list({code: (code, table.codes(fellowship)[code]) for code, fellowship in types}.values()),
+        "accessibility": [(code, table.codes()[code]) for code in ACCESSIBILITY_TYPES
                           if any(code in m.types for m in meetings)],
         "regions": used(" › ".join(l.regions[: depth + 1]) for l in directory.listings
                         for depth in range(min(2, len(l.regions)))),
@@ -118,6 +100,5 @@ def facets(directory: Directory) -> dict:
 
 
 def listings_json(directory: Directory, site_url: str = "") -> str:
-    data = {"version": 1, "listings": [record(listing, site_url) for listing in directory.listings],
-            "labels": labels(directory)}
+    data = {"version": 1, "listings": [record(listing, site_url) for listing in directory.listings]}
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)

@@ -25,14 +25,15 @@ def test_records_carry_what_the_finder_needs():
                        "types": ["O", "JFT", "X"], "location": ""}
     assert service["service_types"] == ["warmline"] and "lat" not in service
     assert community["always_open"] is True and community["cost"] == ["donation"]
-    assert data["labels"]["types"] == {"JFT": "Just for Today reading", "O": "Open", "X": "Wheelchair Access"}
+    assert set(data) == {"version", "listings"}  # labels come with each page, in its language
 
 
 def test_facets_offer_only_what_is_used():
     found = facets(sample())
     assert found["fellowships"] == ["NA"]
-    assert found["types"] == [("JFT", "Just for Today reading"), ("O", "Open")]
-    assert found["accessibility"] == [("X", "Wheelchair Access")]
+    assert found["types"] == [("JFT", {"en": "Just for Today reading", "es": "Lectura de Sólo por hoy"}),
+                              ("O", {"en": "Open", "es": "Abierta"})]
+    assert found["accessibility"] == [("X", {"en": "Wheelchair Access", "es": "Acceso en silla de ruedas"})]
     assert found["regions"] == ["Texas", "Texas › Austin"]
     assert found["languages"] == [("es", "Spanish")]
     assert found["service_cost"] == [("free", "Free")] and found["community_cost"] == [("donation", "Donations welcome")]

@@ -1,0 +1,103 @@
+// Meeting times are wall-clock times in the meeting's zone; instants come from Intl.formatToParts.
+
+import { language, t } from './i18n.js';
+
+const WEEKDAY = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
+const MINUTE = 60000;
+const formats = new Map();
+
+function formatter(zone, options, lang = 'en-US') {
+  const key = zone + lang + JSON.stringify(options);
+  if (!formats.has(key)) {
+    try {
+      formats.set(key, new Intl.DateTimeFormat(lang, { ...options, timeZone: zone }));
+    } catch {
+      return formatter(undefined, options, lang); // an unknown zone: the visitor's own
+    }
+  }
+  return formats.get(key);
+}
+
+const PARTS = { hourCycle: 'h23', weekday: 'short', year: 'numeric', month: 'numeric', day: 'numeric',
+  hour: 'numeric', minute: 'numeric' };
+
+/** The wall clock in `zone` (undefined: the visitor's zone) at instant `at`. */
+export function wallClock(zone, at) {
+  const p = {};
+  for (const { type, value } of formatter(zone, PARTS).formatToParts(at)) p[type] = type === 'weekday' ? value : +value;
+  return { ...p, hour: p.hour % 24, weekday: WEEKDAY[p.weekday] };
+}
+
+function offset(zone, at) {
+  const w = wallClock(zone, at);
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute) - Math.floor(at / MINUTE) * MINUTE;
+}
+
+/** The instant when the clock in `zone` reads this date and time (days may run over). */
+export function instant(zone, year, month, day, hour, minute) {
+  const guess = Date.UTC(year, month - 1, day, hour, minute);
+  const first = offset(zone, guess);
+  const second = offset(zone, guess - first);
+  return guess - (first === second ? first : second);
+}
+
+const minutesOf = (hhmm) => {
+  const [h, m] = String(hhmm).split(':').map(Number);
+  return h * 60 + m;
+};
+
+/** Current or next occurrence {start, end, day, live: "now"|"soon"|""} (null: by appointment). */
+export function occurrence(meeting, now) {
+  if (!meeting.time || !meeting.days || !meeting.days.length) return null;
+  const start = minutesOf(meeting.time);
+  const length = (meeting.end ? (minutesOf(meeting.end) - start + 1440) % 1440 : 0) || 60;
+  const today = wallClock(meeting.tz, now);
+  for (let k = -1; k <= 7; k += 1) {
+    const day = (today.weekday + k + 7) % 7;
+    if (!meeting.days.includes(day)) continue;
+    const begins = instant(meeting.tz, today.year, today.month, today.day + k, Math.floor(start / 60), start % 60);
+    if (begins + length * MINUTE > now) {
+      const live = begins <= now ? 'now' : begins - now <= 60 * MINUTE ? 'soon' : '';
+      return { start: begins, end: begins + length * MINUTE, day, live };
+    }
+  }
+  return null;
+}
+
+/** "7:30 PM" (in the page's language) for a number of minutes after midnight. */
+const clock = (minutes) => formatter('UTC', { hour: 'numeric', minute: '2-digit' }, language())
+  .format(Date.UTC(2017, 0, 1, 0, minutes)).replace('\u202f', ' ');
+/** 0 → "Sunday" (1 January 2017 was a Sunday). */
+const dayName = (day) => formatter('UTC', { weekday: 'long' }, language()).format(Date.UTC(2017, 0, 1 + day));
+
+const zoneName = (zone) => String(zone || '').split('/').pop().replace(/_/g, ' ');
+
+function daysText(days) {
+  const sorted = [...days].sort((a, b) => a - b);
+  if (sorted.length === 7) return t('Every day');
+  const names = sorted.map(dayName);
+  if (sorted.length > 2 && sorted.every((d, i) => !i || d === sorted[i - 1] + 1)) {
+    return t('%(first)s to %(last)s', { first: names[0], last: names[names.length - 1] });
+  }
+  return Intl.ListFormat ? new Intl.ListFormat(language(), { type: 'conjunction' }).format(names) : names.join(', ');
+}
+
+/** "Monday 7:30 PM, Denver time"; `day` (0-6) names the day asked for, if any. */
+export function whenText(meeting, day) {
+  if (!meeting.time || !meeting.days.length) return t('By appointment');
+  const days = day !== null && day !== undefined ? dayName(day) : daysText(meeting.days);
+  const zone = t('%(place)s time', { place: zoneName(meeting.tz) });
+  return `${days} ${clock(minutesOf(meeting.time))}, ${zone}`;
+}
+
+/** "8:30 PM your time" when the visitor's clock reads differently from the meeting's. */
+export function yourTimeText(meeting, next) {
+  if (!next) return '';
+  const mine = wallClock(undefined, next.start);
+  const minutes = mine.hour * 60 + mine.minute;
+  const shift = (mine.weekday - next.day + 7) % 7;
+  if (!shift && minutes === minutesOf(meeting.time)) return '';
+  const time = clock(minutes);
+  return shift === 1 ? t('%(time)s your time, the next day', { time })
+    : shift === 6 ? t('%(time)s your time, the day before', { time }) : t('%(time)s your time', { time });
+}

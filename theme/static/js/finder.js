@@ -1,0 +1,225 @@
+// The finder: form ⇄ address bar ⇄ results. No cookies, storage or analytics; the visitor's position
+// stays in this page's memory ("near=me" in the address, never coordinates).
+
+import { getJSON } from './load.js';
+import { t, tn } from './i18n.js';
+import { hostOf } from './geo.js';
+import { fillSuggestions, nearFinder } from './places.js';
+import { kindOf, readForm, showKind, writeForm } from './state.js';
+import { isLocated, select } from './filter.js';
+import { PAGE, renderRows, statusText } from './results.js';
+
+const $ = (id) => document.getElementById(id);
+const root = $('finder');
+if (root) start(root);
+
+async function start(root) {
+  const config = { tiles: '', attribution: '', ...root.dataset };
+  config.clusterCss = (config.markerclusterCss || '').split(/\s+/).filter(Boolean);
+  config.units = config.units === 'km' ? 'km' : 'mi';
+  const form = $('finder-form');
+  const [q, near, sort] = [$('f-q'), $('f-near'), $('f-sort')];
+  const [placeNote, status, list, template] = ['place', 'status', 'results', 'result'].map((id) => $(`finder-${id}`));
+  const [toggle, mapEl, mapNote, more] = ['map-toggle', 'map', 'map-note', 'more'].map((id) => $(`finder-${id}`));
+  const say = (text) => { if (placeNote.textContent !== text) placeNote.textContent = text; };
+  const filters = $('finder-filters');
+  const names = new Set([...filters.querySelectorAll('[name]')].map((el) => el.name));
+  const filterCount = (params) => [...params.keys()].filter((name) => names.has(name)).length;
+
+  let data;
+  let places;
+  try {
+    [data, places] = await Promise.all([getJSON(config.listings), getJSON(config.places)]);
+    places = places.places || [];
+  } catch {
+    status.textContent = t('The finder could not load. The lists of meetings below still work.');
+    list.removeAttribute('aria-busy');
+    return;
+  }
+  // Link to pages in this page's language: /meetings/x/ → /es/meetings/x/.
+  const { siteRoot: from, languageRoot: to } = config;
+  for (const l of data.listings) {
+    const move = from && to && to !== from && l.url.startsWith(from) && !l.url.startsWith(to);
+    if (move) l.url = to + l.url.slice(from.length);
+  }
+  const allLocated = data.listings.filter(isLocated);
+  const labels = JSON.parse($('finder-labels').textContent); // in the page's language
+
+  let nearMe = false;
+  let point = null; // {lat, lon} distances are measured from
+  let pointKey = null; // the "near" value `point` was found for
+  let mapOpen = false;
+  let rows = [];
+  let shown = PAGE;
+  let view = null;
+  let renderSeq = 0;
+  let nearSeq = 0;
+  let typingEntry = false; // typing in the search box has made its history entry
+  let typingTimer = 0;
+  let waiting = false; // a position or place is being looked up: more results to come
+  const nearby = nearFinder(places, config.geocoder, say);
+
+  async function resolve(text, geocodeOk) {
+    const seq = ++nearSeq;
+    const found = await nearby.point(text, geocodeOk);
+    if (seq !== nearSeq) return false; // a newer choice replaced this one
+    point = found;
+    pointKey = text;
+    waiting = false;
+    return true;
+  }
+
+  /** Reads the form, records it in the address bar ("push" or "replace") and redraws. */
+  async function update(how) {
+    list.setAttribute('aria-busy', 'true'); // cleared when the new results are in
+    const params = readForm(form, { nearMe, map: mapOpen });
+    const count = filterCount(params);
+    const chosen = tn('%(count)s chosen', '%(count)s chosen', count);
+    $('finder-filter-count').textContent = count ? ` (${chosen})` : '';
+    const query = String(params);
+    const address = location.pathname + (query ? `?${query}` : '');
+    if (address !== location.pathname + location.search) history[`${how}State`](null, '', address);
+    const nearText = params.get('near') || '';
+    if (nearText !== pointKey) { // restored from the address: list now, and again once it is found
+      [point, pointKey, waiting] = [null, nearText, true];
+      resolve(nearText).then((done) => done && refresh(readForm(form, { nearMe, map: mapOpen })));
+    }
+    await refresh(params);
+  }
+
+  async function refresh(params) {
+    const seq = ++renderSeq;
+    const kind = params.get('kind') || 'meeting';
+    let scores = null;
+    if (params.get('q')) {
+      try {
+        scores = await (await import('./search.js')).search(config, params.get('q'));
+      } catch {
+        scores = new Map(); // search failed: nothing found, never a broken page
+      }
+      if (seq !== renderSeq) return;
+    }
+    if (!params.get('near') && (params.get('sort') === 'distance' || params.get('radius'))) {
+      say(t('Type a place or press “Near me” to use distances.'));
+    }
+    const now = Date.now();
+    rows = select(data.listings, params, { point, scores, now, units: config.units });
+    const day = params.get('day');
+    view = { labels, point, units: config.units,
+      day: day === 'today' ? new Date(now).getDay() : day ? Number(day) : null };
+    shown = PAGE;
+    renderRows(list, template, rows, shown, view);
+    more.hidden = rows.length <= shown;
+    status.textContent = statusText(kind, rows.length);
+    if (!waiting) list.removeAttribute('aria-busy');
+    if (mapOpen) drawMap();
+  }
+
+  function setMap(open) {
+    mapOpen = open;
+    toggle.setAttribute('aria-expanded', String(open));
+    toggle.textContent = open ? t('Hide map') : t('Show map');
+    mapEl.hidden = !open;
+  }
+
+  async function drawMap() {
+    try {
+      const { showMap } = await import('./map.js');
+      if (mapOpen) await showMap(mapEl, config, rows.map((r) => r.l).filter(isLocated), allLocated);
+    } catch {
+      mapNote.textContent = t('The map could not load. Every result is in the list below.');
+    }
+  }
+
+  /** The address bar → the form (on load, Back and Forward). */
+  async function restore() {
+    const params = new URLSearchParams(location.search);
+    nearMe = params.get('near') === 'me';
+    writeForm(form, params);
+    if (filterCount(params)) filters.open = true;
+    typingEntry = false;
+    const open = params.get('map') === '1';
+    if (open !== mapOpen) setMap(open);
+    await update('replace');
+  }
+
+  async function nearChanged(geocodeOk) {
+    const text = near.value.trim();
+    if (!nearMe && text === pointKey && (point || !geocodeOk || !nearby.host)) return;
+    nearMe = false;
+    if (!(await resolve(text, geocodeOk))) return;
+    if (point && !sort.value) sort.value = 'distance';
+    update('push');
+  }
+
+  function typed() {
+    clearTimeout(typingTimer);
+    typingTimer = 0;
+    update(typingEntry ? 'replace' : 'push');
+    typingEntry = true;
+  }
+
+  form.addEventListener('change', (event) => {
+    const el = event.target;
+    if (el === q) return; // handled as the visitor types
+    if (el === near) { nearChanged(false); return; }
+    if (el.name === 'kind') showKind(form, kindOf(form));
+    typingEntry = false;
+    update('push');
+  });
+  q.addEventListener('input', () => {
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(typed, 300);
+  });
+  q.addEventListener('focus', () => import('./search.js').catch(() => {}), { once: true }); // get ready
+  q.addEventListener('blur', () => { if (!typingTimer) typingEntry = false; });
+  form.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' || !(event.target === q || event.target === near)) return;
+    event.preventDefault();
+    if (event.target === near) nearChanged(true);
+    else if (typingTimer) typed();
+  });
+  form.addEventListener('submit', (event) => event.preventDefault());
+  form.addEventListener('reset', (event) => {
+    event.preventDefault();
+    nearMe = false;
+    writeForm(form, new URLSearchParams());
+    if (mapOpen) setMap(false);
+    typingEntry = false;
+    update('push');
+  });
+  $('f-near-me').addEventListener('click', async () => {
+    try {
+      await nearby.locate();
+    } catch (error) {
+      say(error.message);
+      return;
+    }
+    nearMe = true;
+    near.value = '';
+    await resolve('me'); // measure from the new position
+    if (!sort.value) sort.value = 'distance';
+    typingEntry = false;
+    update('push');
+  });
+  toggle.addEventListener('click', () => {
+    setMap(!mapOpen);
+    update('push');
+  });
+  more.querySelector('button').addEventListener('click', () => {
+    const from = shown;
+    shown += PAGE;
+    const first = renderRows(list, template, rows, shown, view, from);
+    more.hidden = rows.length <= shown;
+    if (first) first.querySelector('a').focus();
+  });
+  addEventListener('popstate', restore);
+
+  const host = hostOf(config.tiles.replace('{s}.', ''));
+  mapNote.textContent = t('The map shows pictures from %(host)s, which can see the area you look at.', { host });
+  fillSuggestions($('f-near-list'), places);
+  form.hidden = false;
+  toggle.hidden = false;
+  mapNote.hidden = !host;
+  await restore();
+}
