@@ -1082,3 +1082,27 @@ def test_a_translated_home_page_links_results_to_pages_in_its_language(page, sit
     response = page.goto(urljoin(page.url, hrefs[0]))
     assert response is not None and response.ok, hrefs[0]
     assert not [e for e in errors if "favicon" not in e], errors
+
+
+@pytest.mark.parametrize("zone, differs", [("Asia/Tokyo", True), (None, False)])
+def test_an_online_meeting_page_also_gives_the_visitors_time(new_context, site_url, listings, zone, differs):
+    meeting = next(l for l in listings if l["kind"] == "meeting" and l["attendance"] == "online" and l["time"])
+    context = new_context(timezone_id=zone or meeting["tz"])
+    page = context.new_page()
+    page.goto(urljoin(site_url + "/", meeting["url"].lstrip("/")))
+    note = page.locator(".your-time")
+    if differs:
+        expect(note).to_be_visible()
+        assert re.fullmatch(r"\d{1,2}:\d\d (AM|PM) your time(, the (next day|day before))?", note.text_content())
+    else:
+        expect(note).to_be_hidden()
+
+
+def test_the_spanish_finder_speaks_spanish(page, site_url):
+    page.goto(site_url + "/es/")
+    expect(page.locator("#finder-form")).to_be_visible()
+    expect(page.locator("#finder-status")).to_contain_text("reuniones")
+    assert page.locator("label[for=f-q]").text_content().strip() != "Name, place or group"
+    badges = page.locator("#finder-results .badge-in_person").all_text_contents()
+    assert badges and set(badges) == {"En persona"}
+    assert page.locator("html").get_attribute("lang") == "es"

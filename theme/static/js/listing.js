@@ -1,0 +1,19 @@
+// A meeting page: for online and hybrid meetings, also say when the meeting starts on the
+// visitor's own clock ("8:30 PM your time"). Worked out in the browser; nothing is sent anywhere.
+import { occurrence, yourTimeText } from './clock.js';
+
+const when = document.querySelector('.when-big[data-tz]');
+const note = document.querySelector('.your-time');
+if (when && note) {
+  const meeting = {
+    days: when.dataset.days.split(',').map(Number),
+    time: when.dataset.time,
+    end: when.dataset.end || '',
+    tz: when.dataset.tz,
+  };
+  const text = yourTimeText(meeting, occurrence(meeting, Date.now()));
+  if (text) {
+    note.textContent = text;
+    note.hidden = false;
+  }
+}
