@@ -1106,3 +1106,23 @@ def test_the_spanish_finder_speaks_spanish(page, site_url):
     badges = page.locator("#finder-results .badge-in_person").all_text_contents()
     assert badges and set(badges) == {"En persona"}
     assert page.locator("html").get_attribute("lang") == "es"
+
+
+def test_the_browser_language_picks_the_default_and_the_switch_changes_it(new_context, site_url):
+    spanish = new_context(locale="es-MX").new_page()
+    spanish.goto(site_url + "/meetings/?x=1")
+    spanish.wait_for_url(re.compile(r"/es/meetings/\?x=1$"))
+    assert spanish.locator("html").get_attribute("lang") == "es"
+    spanish.click("[data-language-switch=en]")
+    spanish.wait_for_url(re.compile(r"/meetings/$"))
+    spanish.goto(site_url + "/")  # the choice is remembered on this device
+    spanish.wait_for_load_state("networkidle")
+    assert spanish.locator("html").get_attribute("lang") == "en"
+    english = new_context(locale="en-US").new_page()
+    english.goto(site_url + "/")
+    english.wait_for_load_state("networkidle")
+    assert english.url == site_url + "/"
+    shared = new_context(locale="en-US").new_page()
+    shared.goto(site_url + "/es/")  # a Spanish link stays Spanish
+    shared.wait_for_load_state("networkidle")
+    assert shared.url == site_url + "/es/"
