@@ -17,6 +17,7 @@ from pelican.generators import Generator
 
 from . import (browse, filters, finder_data, gazetteer, geocache, geocode, geocode_batch, i18n, ical, index, jsonld,
                loader, locate, schema, vendor)
+from .feeds import geojson, hsds, meeting_guide
 from . import settings as pillar_settings
 from . import vocab
 from .model import WEEKDAYS, Directory, Problem
@@ -110,6 +111,7 @@ class DirectoryGenerator(Generator):
 
             self._write_pages(page)
         self._write_calendars()
+        self._write_feeds()
         self._write_finder_data()
         vendor.copy(vendor.node_modules(self.settings), Path(self.output_path))
         self._write_schemas()
@@ -145,6 +147,25 @@ class DirectoryGenerator(Generator):
         group = self.views.neighbours.get(meeting.slug, ())
         others = [m for m in group[: limit + 1] if m is not meeting][:limit]
         return {"shown": others, "more": max(0, len(group) - 1 - len(others))}
+
+    def _write_feeds(self) -> None:
+        """Meeting Guide JSON, iCalendar (all meetings and per region), GeoJSON and HSDS, under feeds/."""
+        site_url = self.settings.get("SITEURL", "")
+        name = self.settings.get("SITENAME", "Meetings")
+        folder = Path(self.output_path) / "feeds"
+        writes = {
+            "meetings.json": meeting_guide.feed(self.directory.meetings, site_url).encode(),
+            "meetings.ics": ical.calendar(self.directory.meetings, site_url, name),
+            "directory.geojson": geojson.feed(self.directory.listings, site_url).encode(),
+        }
+        for region in browse.all_regions(self.views.regions):
+            writes[f"regions/{region.slug}.ics"] = ical.calendar(region.meetings, site_url, f"{name}: {region.name}")
+        for file, text in hsds.files(self.directory.services, site_url).items():
+            writes[f"hsds/{file}"] = text.encode()
+        for relative, data in writes.items():
+            path = folder / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
 
     def _write_finder_data(self) -> None:
         folder = Path(self.output_path) / "search"

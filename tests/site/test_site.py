@@ -188,3 +188,24 @@ def test_spanish_pages_speak_spanish_and_link_to_english(sample_site):
     assert '<html lang="es"' in page and 'hreflang="en" href="/peer-support/"' in page
     english_page = (sample_site / "peer-support" / "index.html").read_text()
     assert 'href="/es/peer-support/"' in english_page
+
+
+def test_feeds_are_written_and_advertised(sample_site):
+    import icalendar
+    import json as json_module
+
+    home = (sample_site / "index.html").read_text()
+    assert '<link rel="alternate" type="application/json" title="Meetings Feed" href="/feeds/meetings.json">' in home
+    items = json_module.loads((sample_site / "feeds" / "meetings.json").read_text())
+    meetings = [p for p in (sample_site / "meetings").iterdir() if (p / "index.html").is_file()]
+    assert len({item["url"] for item in items}) == len(meetings)
+    assert len(items) > len(meetings)  # several meetings meet on several days
+    calendar = icalendar.Calendar.from_ical((sample_site / "feeds" / "meetings.ics").read_bytes())
+    timed = sum(1 for p in meetings if (p / "meeting.ics").is_file())
+    assert len(calendar.walk("VEVENT")) == timed
+    austin = icalendar.Calendar.from_ical((sample_site / "feeds" / "regions" / "texas" / "austin.ics").read_bytes())
+    assert 0 < len(austin.walk("VEVENT")) < timed
+    geo = json_module.loads((sample_site / "feeds" / "directory.geojson").read_text())
+    assert len(geo["features"]) > 40
+    services = json_module.loads((sample_site / "feeds" / "hsds" / "services.json").read_text())
+    assert len(services) == len(list((sample_site / "services").glob("*/index.html")))

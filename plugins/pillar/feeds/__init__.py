@@ -1,0 +1,1 @@
+"""Feeds out, written by every build from the same listings as the pages: one module per format."""
