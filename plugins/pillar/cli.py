@@ -3,11 +3,13 @@
     pillar build [-s pelicanconf.py] [-o output] [-e KEY=JSON …] [--strict]
     pillar validate [PATH …] [-s pelicanconf.py] [--format text|github] [--strict]
     pillar geocode [-s pelicanconf.py] [-e KEY=JSON …] [--limit N]
+    pillar import meeting-guide|bmlt|tsml-csv|naws-csv SOURCE --into DIR [--formats FILE]
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import shutil
 import sys
@@ -17,11 +19,12 @@ from pathlib import Path
 from pelican import ParseOverrides, Pelican
 from pelican.settings import read_settings
 
-from . import geocache, geocode_batch, loader, locate
+from . import geocache, geocode_batch, importers, loader, locate
 from . import geocode as geocode_module
 from . import settings as pillar_settings
 from .generator import DirectoryInvalid
 from .model import Problem
+from .progress import Progress
 
 DEFAULT_SETTINGS = "pelicanconf.py"
 
@@ -48,6 +51,13 @@ def _parser() -> argparse.ArgumentParser:
                           help="listing files or folders (default: the whole directory)")
     validate.add_argument("--format", choices=("text", "github"), default="text",
                           help="github prints workflow annotations (::error file=…)")
+
+    importer = commands.add_parser("import", help="bring in meetings from another system's feed or file")
+    importer.add_argument("format", choices=sorted(importers.FORMATS), help="the source's format")
+    importer.add_argument("source", help="a file, or an http(s) URL")
+    importer.add_argument("--into", required=True, type=Path, metavar="DIR",
+                          help="the folder to write listing files into, e.g. directory/meetings/imported")
+    importer.add_argument("--formats", metavar="FILE", help="BMLT only: the server's GetFormats answer")
 
     geocode = commands.add_parser("geocode", help="look up coordinates for addresses the cache lacks")
     common(geocode)
@@ -160,7 +170,7 @@ def geocode(args) -> int:
         return 1
     items = locate.wanted(directory, site.bounds)
     missing = sum(1 for item in items if item.key not in cache)
-    progress = geocode_batch.Progress(missing if args.limit is None else min(missing, args.limit))
+    progress = Progress(missing if args.limit is None else min(missing, args.limit))
     try:
         tally = geocode_batch.run(items, cache, site.geocode_cache, service, site.bounds, args.limit, progress)
     except KeyboardInterrupt:
@@ -172,6 +182,23 @@ def geocode(args) -> int:
     return 1 if tally.failed else 0
 
 
+def import_listings(args) -> int:
+    try:
+        text = importers.read_source(args.source)
+        convert = importers.converter(args.format)
+        extra = {"formats": importers.read_source(args.formats)} if args.formats else {}
+        records, notes = convert(text, args.source, **extra)
+    except importers.ImportFailed as error:
+        print(f"pillar import: {error}", file=sys.stderr)
+        return 1
+    report = importers.write(records, notes, args.into, args.format, args.source, dt.date.today(),
+                             progress=Progress(len(records)) if len(records) >= 500 else None)
+    for note in report.notes:
+        print(note, file=sys.stderr)
+    print(report.summary(), file=sys.stderr)
+    return 0
+
+
 def main(argv=None) -> int:
     parser = _parser()
     try:
@@ -179,7 +206,7 @@ def main(argv=None) -> int:
     except ValueError as error:  # a bad -e value, from Pelican's own parser
         parser.error(str(error))
     _quiet_pelican()
-    command = {"build": build, "validate": validate, "geocode": geocode}[args.command]
+    command = {"build": build, "validate": validate, "geocode": geocode, "import": import_listings}[args.command]
     try:
         return command(args)
     except pillar_settings.SettingsError as error:

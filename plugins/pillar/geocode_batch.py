@@ -7,7 +7,6 @@ every few seconds and at the end — also when the run is interrupted — and ea
 from __future__ import annotations
 
 import datetime as dt
-import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from . import geocache
 from .geocode import Service, geocode
 from .locate import Wanted
 from .model import Problem
+from .progress import Progress
 from .settings import Bounds
 
 SAVE_EVERY_SECONDS = 2.0
@@ -47,31 +47,6 @@ class Tally:
         if self.failures:
             text += "\n  why: " + "; ".join(f"{reason}: {n}" for reason, n in sorted(self.failures.items()))
         return text
-
-
-class Progress:
-    """A one-line progress bar on a terminal; a line per tenth elsewhere (CI logs)."""
-
-    def __init__(self, total: int, stream=sys.stderr, width: int = 24):
-        self.total, self.stream, self.width = total, stream, width
-        self.started = time.monotonic()
-        self.tty = stream.isatty()
-        self.last_tenth = -1
-
-    def update(self, done: int, tally: Tally) -> None:
-        if not self.total:
-            return
-        elapsed = time.monotonic() - self.started
-        left = elapsed / done * (self.total - done) if done else 0
-        filled = int(self.width * done / self.total)
-        line = (f"[{'#' * filled}{'-' * (self.width - filled)}] {done}/{self.total} · {tally.found} found · "
-                f"{tally.failed + tally.not_found} not placed · about {left:.0f} s left")
-        if self.tty:
-            self.stream.write("\r" + line + ("\n" if done == self.total else ""))
-            self.stream.flush()
-        elif done * 10 // self.total > self.last_tenth:
-            self.last_tenth = done * 10 // self.total
-            print(line, file=self.stream)
 
 
 def _record(tally: Tally, item: Wanted, outcome) -> None:
@@ -112,7 +87,7 @@ def run(items: list[Wanted], cache: dict, cache_path: Path, service: Service, bo
                 dirty = True
             _record(tally, item, outcome)
             if progress:
-                progress.update(done, tally)
+                progress.update(done, f"{tally.found} found · {tally.failed + tally.not_found} not placed")
             if dirty and time.monotonic() - saved_at >= SAVE_EVERY_SECONDS:
                 geocache.save(cache_path, cache)
                 saved_at, dirty = time.monotonic(), False

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pelican.settings import DEFAULT_CONFIG
@@ -27,7 +27,7 @@ POSITIONED = ("address", "timezone", "last_verified")
 class LoadOptions:
     """What loading needs from the site's settings."""
 
-    today: dt.date = dt.date(2000, 1, 1)
+    today: dt.date = field(default_factory=dt.date.today)
     regex_subs: tuple = tuple(DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
     """Pelican's ``SLUG_REGEX_SUBSTITUTIONS``, so derived slugs honour the site's slug settings."""
 

@@ -6,7 +6,8 @@ import io
 from fake_nominatim import FakeNominatim
 from pillar import geocache
 from pillar.geocode import make_service
-from pillar.geocode_batch import Progress, run
+from pillar.geocode_batch import run
+from pillar.progress import Progress
 from pillar.locate import Wanted
 from pillar.model import Meeting
 from pillar.settings import Bounds
@@ -37,4 +38,4 @@ def test_run_asks_only_what_the_cache_lacks_and_saves(tmp_path):
     saved = geocache.load(path)
     assert set(saved) == {"1 sample st austin tx 78701 us", "9 sample rd denver co", "nowhere"}
     assert saved["9 sample rd denver co"].service == "old"  # never overwritten
-    assert "[##################------] 3/4" in out.getvalue()
+    assert "[##################------] 3/4 · 1 found · 2 not placed · about" in out.getvalue()
