@@ -103,8 +103,16 @@ def ordered(data: dict, folder: str = "meetings") -> dict:
     return {key: data[key] for key in order if key in data and data[key] not in (None, "", [], {})}
 
 
+class _Dumper(yaml.SafeDumper):
+    """Text of several lines is written as a block (|), the way a person would type it."""
+
+
+_Dumper.add_representer(str, lambda dumper, text: dumper.represent_scalar(
+    "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None))
+
+
 def listing_text(data: dict, header: str, modeline: str) -> str:
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
+    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
     return f"# yaml-language-server: $schema={modeline}\n{header}\n{body}"
 
 

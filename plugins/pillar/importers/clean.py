@@ -53,10 +53,11 @@ class _Text(HTMLParser):
         self.parts: list[str] = []
 
     def handle_starttag(self, tag, attrs):
+        self.handle_endtag(tag)
+
+    def handle_endtag(self, tag):
         if tag in self.BREAKS:
             self.parts.append("\n")
-
-    handle_endtag = handle_starttag
 
     def handle_data(self, data):
         self.parts.append(data)
