@@ -19,7 +19,7 @@ import yaml
 
 from .. import checks, schema
 
-FORMATS = {"meeting-guide": "meeting_guide"}
+FORMATS = {"meeting-guide": "meeting_guide", "bmlt": "bmlt", "tsml-csv": "tsml_csv", "naws-csv": "naws_csv"}
 """Format names on the command line → modules in this package, each with convert(text, source)."""
 HEADER = "# Imported by pillar import {format} from {source}; the next import of it replaces this file."
 

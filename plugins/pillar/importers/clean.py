@@ -124,3 +124,62 @@ def phone(value) -> str | None:
 def zone(value) -> str | None:
     text = str(value or "").strip()
     return text if text and valid_zone(text) else None
+
+
+LANGUAGE_NAMES = {
+    "english": "en", "spanish": "es", "espanol": "es", "español": "es", "french": "fr", "français": "fr",
+    "german": "de", "deutsch": "de", "portuguese": "pt", "português": "pt", "italian": "it", "russian": "ru",
+    "polish": "pl", "farsi": "fa", "persian": "fa", "arabic": "ar", "ukrainian": "uk", "dutch": "nl",
+    "american sign language": "sgn-US", "asl": "sgn-US",
+}
+
+
+def duration_end(start: str | None, duration) -> str | None:
+    """The end time from a start ("19:30") and a duration ("01:30:00", "1:30", "90" minutes);
+    None when either is missing or the duration is zero. Wraps past midnight."""
+    if not start or duration in (None, ""):
+        return None
+    text = str(duration).strip()
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})(?::\d{2})?", text)
+    if match:
+        minutes = int(match.group(1)) * 60 + int(match.group(2))
+    elif text.isdigit():
+        minutes = int(text)
+    else:
+        return None
+    if minutes <= 0 or minutes >= 24 * 60:
+        return None
+    hours, mins = map(int, start.split(":"))
+    total = (hours * 60 + mins + minutes) % (24 * 60)
+    return f"{total // 60:02d}:{total % 60:02d}"
+
+
+def slug_with_id(slug: str, ident) -> str:
+    """A slug that ends with a source's own id ("sample-group-1234"), kept within 64 characters."""
+    tail = re.sub(r"[^a-z0-9]+", "-", str(ident or "").lower()).strip("-")
+    if not tail:
+        return slug
+    head = slug[:63 - len(tail)].strip("-")
+    return f"{head}-{tail}" if head else tail[:64].strip("-")
+
+
+def language(value) -> str | None:
+    """A language code ("en", "ES", "pt-BR") or an English or native name → a code; else None."""
+    text = str(value or "").strip()
+    if not text:
+        return None
+    if re.fullmatch(r"[A-Za-z]{2,3}", text):
+        return text.lower()
+    if re.fullmatch(r"[A-Za-z]{2,3}[-_][A-Za-z0-9]{2,8}", text):
+        head, tail = re.split(r"[-_]", text)
+        return f"{head.lower()}-{tail.upper() if len(tail) == 2 else tail}"
+    return LANGUAGE_NAMES.get(text.casefold())
+
+
+def column_key(name) -> str:
+    """A CSV header in a comparable form: "Sub Region", "sub_region", " SUB-REGION " → "subregion"."""
+    return re.sub(r"[^a-z0-9]+", "", str(name or "").strip().lstrip("\ufeff").lower())
+
+
+def truthy(value) -> bool:
+    return str(value or "").strip().lower() in ("true", "yes", "y", "1", "t", "x")
