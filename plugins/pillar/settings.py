@@ -46,6 +46,9 @@ DEFAULTS = {
     "MAP_ATTRIBUTION": "© OpenStreetMap contributors",
     "DIRECTIONS_URL": "https://www.openstreetmap.org/directions?to={lat}%2C{lon}",
     "REPO_URL": "",
+    "REPO_BRANCH": "main",
+    "STALE_NOTICE_MONTHS": 12,
+    "EMBED_ALLOWED_ORIGINS": (),
 }
 
 
@@ -107,6 +110,9 @@ class PillarSettings:
     map_attribution: str
     directions: str
     repo_url: str
+    repo_branch: str
+    stale_months: int | None
+    embed_origins: tuple[str, ...]
 
 
 def _help_lines(value, errors: list[str]) -> tuple[HelpLine, ...]:
@@ -195,6 +201,21 @@ def _languages(settings: dict, errors: list[str]) -> None:
                           f"{catalog_path(translations_path(settings), code)} (make translations)")
 
 
+def _volunteers(values: dict, errors: list[str]) -> None:
+    months = values["STALE_NOTICE_MONTHS"]
+    if months is not None and (not isinstance(months, int) or isinstance(months, bool) or months < 1):
+        errors.append(f"STALE_NOTICE_MONTHS must be a whole number of months, or None to show no notice, "
+                      f"not {months!r}")
+    if not isinstance(values["REPO_BRANCH"], str) or not values["REPO_BRANCH"]:
+        errors.append("REPO_BRANCH must be the name of the repository's main branch, such as 'main'")
+    origins = values["EMBED_ALLOWED_ORIGINS"]
+    if not isinstance(origins, (list, tuple)) or not all(
+            isinstance(o, str) and re.fullmatch(r"https://[a-z0-9.-]+(:\d+)?|http://(localhost|127\.0\.0\.1)(:\d+)?",
+                                                o) for o in origins):
+        errors.append("EMBED_ALLOWED_ORIGINS must be a list of origins such as ['https://aa-austin.example.org'] "
+                      "(https://, no path)")
+
+
 def read(settings: dict) -> PillarSettings:
     """Pillar's view of Pelican's settings, with every bad value reported at once."""
     values = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
@@ -213,6 +234,7 @@ def read(settings: dict) -> PillarSettings:
     geocoder = _geocoder(values["DIRECTORY_GEOCODER"], errors)
     bounds = _bounds(values["DIRECTORY_BOUNDS"], errors)
     _finder(values, errors)
+    _volunteers(values, errors)
     for key in ("MAP_ATTRIBUTION",):
         if not isinstance(values[key], str):
             errors.append(f"{key} must be text, not {values[key]!r}")
@@ -242,4 +264,7 @@ def read(settings: dict) -> PillarSettings:
         map_attribution=values["MAP_ATTRIBUTION"],
         directions=values["DIRECTIONS_URL"],
         repo_url=values["REPO_URL"].rstrip("/"),
+        repo_branch=values["REPO_BRANCH"],
+        stale_months=values["STALE_NOTICE_MONTHS"],
+        embed_origins=tuple(values["EMBED_ALLOWED_ORIGINS"]),
     )
