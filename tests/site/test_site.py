@@ -209,3 +209,16 @@ def test_feeds_are_written_and_advertised(sample_site):
     assert len(geo["features"]) > 40
     services = json_module.loads((sample_site / "feeds" / "hsds" / "services.json").read_text())
     assert len(services) == len(list((sample_site / "services").glob("*/index.html")))
+
+
+def test_listing_pages_link_to_edit_and_report_when_the_repository_is_known(tmp_path):
+    site = make_site(tmp_path, {"meetings/austin/a.yaml": "name: Sample A\nday: monday\ntime: \"07:00\"\n"
+                                                          "address: 1 Sample St\n"})
+    result = run_pillar("build", "-e", 'REPO_URL="https://github.com/example/meetings"', cwd=site)
+    assert result.code == 0, result.err
+    page = (site / "output" / "meetings" / "sample-a" / "index.html").read_text()
+    assert ('<a href="https://github.com/example/meetings/edit/main/directory/meetings/austin/a.yaml" '
+            'rel="noopener noreferrer">Edit this listing</a>') in page
+    assert ('href="https://github.com/example/meetings/issues/new?title=Problem%20with%20Sample%20A&amp;body='
+            'Listing%3A%20Sample%20A%0APage%3A%20/meetings/sample-a/%0AFile%3A%20directory/meetings/austin/a.yaml') in page
+    assert 'class="warning stale-notice"' in page  # never verified: the notice is always shown

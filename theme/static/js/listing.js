@@ -1,4 +1,4 @@
-// A meeting page: for online and hybrid meetings, also say when the meeting starts on the
+// A listing page. For online and hybrid meetings, also say when the meeting starts on the
 // visitor's own clock ("8:30 PM your time"). Worked out in the browser; nothing is sent anywhere.
 import { occurrence, yourTimeText } from './clock.js';
 
@@ -16,4 +16,14 @@ if (when && note) {
     note.textContent = text;
     note.hidden = false;
   }
+}
+
+// Listings not confirmed for STALE_NOTICE_MONTHS: the page carries the notice hidden, with the date;
+// whether it is stale depends on today, so it is decided here, not at build time.
+const notice = document.querySelector('.stale-notice[data-verified]');
+if (notice) {
+  const checked = new Date(`${notice.dataset.verified}T00:00:00`);
+  const limit = new Date();
+  limit.setMonth(limit.getMonth() - Number(notice.dataset.months));
+  notice.hidden = !(checked < limit);
 }
