@@ -27,6 +27,13 @@ def _zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
+@cache
+def _canonical_zones() -> list[str]:
+    """Zones to suggest: the Area/Location names, not old aliases such as US/Central."""
+    legacy = ("US/", "Etc/", "SystemV/", "Canada/", "Mexico/", "Brazil/", "Chile/")
+    return sorted(zone for zone in _zones() if "/" in zone and not zone.startswith(legacy))
+
+
 def valid_zone(name: str) -> bool:
     return name in _zones()
 
@@ -34,7 +41,7 @@ def valid_zone(name: str) -> bool:
 def _check_timezone(data) -> list[Finding]:
     zone = data.get("timezone")
     if isinstance(zone, str) and not valid_zone(zone):
-        hint = did_you_mean(zone, sorted(_zones()), 0.7) or " — use a name such as America/Chicago"
+        hint = did_you_mean(zone, _canonical_zones(), 0.7) or " — use a name such as America/Chicago"
         return [Finding(("timezone",), f'timezone: "{zone}" is not a known IANA time zone{hint}')]
     return []
 

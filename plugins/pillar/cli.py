@@ -4,6 +4,8 @@
     pillar validate [PATH …] [-s pelicanconf.py] [--format text|github] [--strict]
     pillar geocode [-s pelicanconf.py] [-e KEY=JSON …] [--limit N]
     pillar import meeting-guide|bmlt|tsml-csv|naws-csv SOURCE --into DIR [--formats FILE]
+    pillar new meeting|service|online [--name …] [field flags …] [--into DIR]
+    pillar report stale [--older-than 12m] [--format text|csv]
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 from pelican import ParseOverrides, Pelican
 from pelican.settings import read_settings
 
-from . import geocache, geocode_batch, importers, loader, locate
+from . import geocache, geocode_batch, importers, loader, locate, report, scaffold
 from . import geocode as geocode_module
 from . import settings as pillar_settings
 from .generator import DirectoryInvalid
@@ -62,6 +64,9 @@ def _parser() -> argparse.ArgumentParser:
     geocode = commands.add_parser("geocode", help="look up coordinates for addresses the cache lacks")
     common(geocode)
     geocode.add_argument("--limit", type=int, metavar="N", help="ask about at most N addresses in this run")
+
+    scaffold.add_parser(commands, common)
+    report.add_parser(commands, common)
     return parser
 
 
@@ -144,6 +149,14 @@ def validate(args) -> int:
         return 2
     only = _files(args.paths) if args.paths else None
     directory = loader.load_directory(site.directory, loader.options_for(settings), only)
+    if not directory.errors:
+        # What the build would warn about too: addresses with no coordinates yet, zones that disagree.
+        try:
+            cache = geocache.load(site.geocode_cache)
+        except geocache.CacheError as error:
+            print(error, file=sys.stderr)
+            return 1
+        directory = locate.locate(directory, cache, site.bounds, site.timezone)
     for problem in directory.problems:
         print(_github(problem) if args.format == "github" else str(problem))
     errors = len(directory.problems if args.strict else directory.errors)
@@ -199,6 +212,14 @@ def import_listings(args) -> int:
     return 0
 
 
+def new_listing(args) -> int:
+    return scaffold.run(args, _settings(args))
+
+
+def report_listings(args) -> int:
+    return report.run(args, _settings(args))
+
+
 def main(argv=None) -> int:
     parser = _parser()
     try:
@@ -206,7 +227,8 @@ def main(argv=None) -> int:
     except ValueError as error:  # a bad -e value, from Pelican's own parser
         parser.error(str(error))
     _quiet_pelican()
-    command = {"build": build, "validate": validate, "geocode": geocode, "import": import_listings}[args.command]
+    command = {"build": build, "validate": validate, "geocode": geocode, "import": import_listings,
+               "new": new_listing, "report": report_listings}[args.command]
     try:
         return command(args)
     except pillar_settings.SettingsError as error:

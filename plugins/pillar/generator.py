@@ -115,6 +115,7 @@ class DirectoryGenerator(Generator):
         self._write_finder_data()
         vendor.copy(vendor.node_modules(self.settings), Path(self.output_path))
         self._write_schemas()
+        self._write_embedding()
         self._write_sitemap()
 
     def _write_pages(self, page) -> None:
@@ -134,6 +135,8 @@ class DirectoryGenerator(Generator):
         page("services/", "services")
         page("online/", "communities")
         page("404.html", "404")
+        page("embed/", "embed")
+        page("embed/builder/", "embed-builder")
 
     def _write_calendars(self) -> None:
         site_url = self.settings.get("SITEURL", "")
@@ -176,6 +179,19 @@ class DirectoryGenerator(Generator):
                            ("index.json", index.index_json(self.directory))):
             (folder / name).write_text(text, encoding="utf-8")
 
+    def _write_embedding(self) -> None:
+        """/embed.js (the one-line embed) and _headers, which lets EMBED_ALLOWED_ORIGINS frame the finder."""
+        output = Path(self.output_path)
+        script = self.env.get_template("embed.js").render(self.context)
+        (output / "embed.js").write_text(script, encoding="utf-8")
+        ancestors = " ".join(("'self'", *self.pillar.embed_origins))
+        prefixes = ["/"] + [f"/{lang}/" for lang in self.languages[1:]]
+        rules = ["/*", "  X-Content-Type-Options: nosniff", "  Referrer-Policy: no-referrer",
+                 "  Permissions-Policy: geolocation=(self), camera=(), microphone=()"]
+        for prefix in prefixes:
+            rules += [f"{prefix}embed/*", f"  Content-Security-Policy: frame-ancestors {ancestors}"]
+        (output / "_headers").write_text("\n".join(rules) + "\n", encoding="utf-8")
+
     def _write_schemas(self) -> None:
         folder = Path(self.output_path) / "schema"
         folder.mkdir(parents=True, exist_ok=True)
@@ -184,7 +200,7 @@ class DirectoryGenerator(Generator):
 
     def sitemap_urls(self) -> list[str]:
         views = self.views
-        paths = ["", "meetings/", "regions/", "services/", "online/"]
+        paths = ["", "meetings/", "regions/", "services/", "online/", "embed/builder/"]
         paths += [day.page_url for day in views.week]
         paths += [region.page_url for region in browse.all_regions(views.regions)]
         paths += [listing.page_url for listing in self.directory.listings]

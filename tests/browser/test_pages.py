@@ -26,6 +26,8 @@ PAGES = [
     "regions",
     "content-page",
     "not-found",
+    "embed",
+    "embed-builder",
 ]
 
 FIXED_PATHS = {
@@ -34,6 +36,8 @@ FIXED_PATHS = {
     "regions": "/regions/",
     "content-page": "/peer-support/",
     "not-found": "/404.html",
+    "embed": "/embed/",
+    "embed-builder": "/embed/builder/",
 }
 
 AXE = Axe()

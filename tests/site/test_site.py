@@ -101,7 +101,9 @@ def test_sitemap_lists_every_page_and_only_real_ones(sample_site):
         assert target(sample_site, sample_site / "index.html", loc).is_file(), loc
     pages = {str(p.parent.relative_to(sample_site)) + "/" for p in sample_site.rglob("index.html")}
     listed = {loc.lstrip("/") or "./" for loc in locs}
-    assert pages - {"./"} <= listed
+    framed = {page for page in pages if page.endswith("embed/")}  # noindex: only for other sites' frames
+    assert pages - {"./"} - framed <= listed
+    assert not framed & listed
 
 
 def test_schemas_are_published(sample_site):
@@ -222,3 +224,18 @@ def test_listing_pages_link_to_edit_and_report_when_the_repository_is_known(tmp_
     assert ('href="https://github.com/example/meetings/issues/new?title=Problem%20with%20Sample%20A&amp;body='
             'Listing%3A%20Sample%20A%0APage%3A%20/meetings/sample-a/%0AFile%3A%20directory/meetings/austin/a.yaml') in page
     assert 'class="warning stale-notice"' in page  # never verified: the notice is always shown
+
+
+def test_embedding_headers_and_script(tmp_path):
+    site = make_site(tmp_path, {"meetings/a.yaml": "name: Sample A\nday: monday\ntime: \"07:00\"\naddress: 1 Sample St\n"})
+    origins = '["https://aa-austin.example.org", "https://na.example.org"]'
+    assert run_pillar("build", "-e", f"EMBED_ALLOWED_ORIGINS={origins}", cwd=site).code == 0
+    headers = (site / "output" / "_headers").read_text()
+    assert ("/embed/*\n  Content-Security-Policy: frame-ancestors 'self' https://aa-austin.example.org "
+            "https://na.example.org\n") in headers
+    assert "/es/embed/*" in headers
+    embed = (site / "output" / "embed" / "index.html").read_text()
+    assert 'class="site"' not in embed and 'id="finder"' in embed  # the finder without header and footer
+    assert 'var languages = ["en", "es"];' in (site / "output" / "embed.js").read_text()
+    bad = run_pillar("build", "-e", 'EMBED_ALLOWED_ORIGINS=["aa.example.org/meetings"]', cwd=site)
+    assert bad.code == 1 and "EMBED_ALLOWED_ORIGINS must be a list of origins" in bad.err

@@ -10,6 +10,13 @@ import { isLocated, select } from './filter.js';
 import { PAGE, renderRows, statusText } from './results.js';
 
 const $ = (id) => document.getElementById(id);
+const EMBEDDING = ['lock', 'accent', 'bg', 'fg', 'link']; // the embed page's own settings
+
+/** What "Clear all" keeps: on an embedded finder, its settings and the filters it locks. */
+function kept(params) {
+  const locked = new Set([...(params.get('lock') || '').split(','), ...EMBEDDING]);
+  return new URLSearchParams([...params].filter(([name]) => locked.has(name)));
+}
 const root = $('finder');
 if (root) start(root);
 
@@ -183,7 +190,7 @@ async function start(root) {
   form.addEventListener('reset', (event) => {
     event.preventDefault();
     nearMe = false;
-    writeForm(form, new URLSearchParams());
+    writeForm(form, kept(new URLSearchParams(location.search)));
     if (mapOpen) setMap(false);
     typingEntry = false;
     update('push');
