@@ -103,7 +103,7 @@ def test_import_from_a_url_and_failures(tmp_path):
     try:
         into = tmp_path / "in"
         ok = run_pillar("import", "meeting-guide", f"{base}/feed.json", "--into", into)
-        assert ok.code == 0 and "time: '19:30'" in (into / "sample-web.yaml").read_text()
+        assert ok.code == 0 and 'time: "19:30"' in (into / "sample-web.yaml").read_text()
         missing = run_pillar("import", "meeting-guide", f"{base}/gone.json", "--into", into)
         assert missing.code == 1
         assert missing.err.strip() == f"pillar import: {base}/gone.json: could not fetch it (Not Found)"

@@ -10,6 +10,7 @@ nothing.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -107,12 +108,20 @@ class _Dumper(yaml.SafeDumper):
     """Text of several lines is written as a block (|), the way a person would type it."""
 
 
-_Dumper.add_representer(str, lambda dumper, text: dumper.represent_scalar(
-    "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None))
+def _text_style(text: str):
+    if "\n" in text:
+        return "|"
+    return '"' if re.fullmatch(r"\d{2}:\d{2}|\d{4}-\d{2}-\d{2}", text) else None  # times and dates, as documented
+
+
+_Dumper.add_representer(str, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", text,
+                                                                          style=_text_style(text)))
+_Dumper.add_representer(list, lambda dumper, items: dumper.represent_sequence(
+    "tag:yaml.org,2002:seq", items, flow_style=all(isinstance(item, (str, int, float)) for item in items)))
 
 
 def listing_text(data: dict, header: str, modeline: str) -> str:
-    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
+    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
     return f"# yaml-language-server: $schema={modeline}\n{header}\n{body}"
 
 
