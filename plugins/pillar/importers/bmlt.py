@@ -222,12 +222,9 @@ def convert_one(item: dict, position: str, notes: list[Note], formats: FormatMap
             attendance = "hybrid" if _text(item.get("location_street")) else "online"
         else:
             attendance = "in_person"
-    if attendance in ("online", "hybrid") and not online_link and not closed:
-        if attendance == "online":
-            note("a virtual meeting with no link or phone", skipped=True)
-            return None
-        note("said hybrid but gives no link or phone: imported as in person")
-        attendance = "in_person"
+    attendance = clean.settle_attendance(attendance, online_link, closed, note, online_word="a virtual")
+    if attendance is None:
+        return None
     if attendance != "online":
         data["address"] = _address(item)
         data["latitude"] = clean.coordinate(item.get("latitude"), 90)

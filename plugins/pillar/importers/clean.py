@@ -183,3 +183,33 @@ def column_key(name) -> str:
 
 def truthy(value) -> bool:
     return str(value or "").strip().lower() in ("true", "yes", "y", "1", "t", "x")
+
+
+def schedule(found_days: list[int], raw_time, raw_end, note, end_name: str = "end_time") -> dict | None:
+    """``day``, ``time`` and ``end_time`` from parsed days and the source's times. None (with a note)
+    when a meeting that has a day has no readable time; an unreadable end time is only left out."""
+    names = [WEEKDAYS[day] for day in found_days]
+    fields = {"day": names[0] if len(names) == 1 else names or "appointment"}
+    if not found_days:
+        return fields
+    fields["time"] = time_of_day(raw_time)
+    if fields["time"] is None:
+        note(f"time {raw_time!r} is not a time of day", skipped=True)
+        return None
+    if raw_end not in (None, ""):
+        fields["end_time"] = time_of_day(raw_end)
+        if fields["end_time"] is None:
+            note(f"{end_name} {raw_end!r} is not a time of day: left out")
+    return fields
+
+
+def settle_attendance(attendance: str, online_link: bool, closed: bool, note, online_word: str = "an online"):
+    """How people attend, checked against what the record gives: an online meeting with no link or phone
+    is skipped (None, with a note); a hybrid one becomes in person."""
+    if attendance in ("online", "hybrid") and not online_link and not closed:
+        if attendance == "online":
+            note(f"{online_word} meeting with no link or phone", skipped=True)
+            return None
+        note("said hybrid but gives no link or phone: imported as in person")
+        return "in_person"
+    return attendance

@@ -7,7 +7,6 @@ import json
 import re
 
 from ..loader import make_slug
-from ..model import WEEKDAYS
 from . import ImportFailed, Note, Record, clean
 
 
@@ -49,18 +48,10 @@ def convert_one(item: dict, position: str, notes: list[Note]) -> Record | None:
     if found_days is None:
         note(f"day {raw_day!r} is not a weekday", skipped=True)
         return None
-    names = [WEEKDAYS[d] for d in found_days]
-    data["day"] = names[0] if len(names) == 1 else names or "appointment"
-    if found_days:
-        time = clean.time_of_day(item.get("time"))
-        if time is None:
-            note(f"time {item.get('time')!r} is not a time of day", skipped=True)
-            return None
-        data["time"] = time
-        end = clean.time_of_day(item.get("end_time")) if item.get("end_time") not in (None, "") else None
-        if item.get("end_time") not in (None, "") and end is None:
-            note(f"end_time {item.get('end_time')!r} is not a time of day: left out")
-        data["end_time"] = end
+    when = clean.schedule(found_days, item.get("time"), item.get("end_time"), note)
+    if when is None:
+        return None
+    data.update(when)
     codes, said_online, unknown = clean.type_codes(item.get("types"))
     if unknown:
         note(f"unknown type codes left out: {', '.join(unknown)}")
@@ -79,14 +70,10 @@ def convert_one(item: dict, position: str, notes: list[Note]) -> Record | None:
         note("conference_url is not a web address: left out")
     data["conference_url"] = conference
     data["conference_phone"] = clean.phone(item.get("conference_phone"))
-    attendance = _attendance(item, said_online)
     online_link = bool(data["conference_url"] or data["conference_phone"])
-    if attendance in ("online", "hybrid") and not online_link and not closed:
-        if attendance == "online":
-            note("an online meeting with no link or phone", skipped=True)
-            return None
-        note("said hybrid but gives no link or phone: imported as in person")
-        attendance = "in_person"
+    attendance = clean.settle_attendance(_attendance(item, said_online), online_link, closed, note)
+    if attendance is None:
+        return None
     if attendance != "online":
         data["address"] = _address(item)
         data["latitude"] = clean.coordinate(item.get("latitude"), 90)

@@ -19,7 +19,6 @@ import io
 import re
 
 from ..loader import make_slug
-from ..model import WEEKDAYS
 from . import ImportFailed, Note, Record, clean
 
 TYPE_NAMES = {
@@ -153,18 +152,10 @@ def convert_row(row: dict, position: str, unmapped: list[str], notes: list[Note]
     if found_days is None:
         note(f"day {raw_day!r} is not a weekday", skipped=True)
         return None
-    names = [WEEKDAYS[d] for d in found_days]
-    data["day"] = names[0] if len(names) == 1 else names or "appointment"
-    if found_days:
-        time = clean.time_of_day(row.get("time"))
-        if time is None:
-            note(f"time {row.get('time', '')!r} is not a time of day", skipped=True)
-            return None
-        data["time"] = time
-        end = clean.time_of_day(row.get("end_time")) if row.get("end_time") else None
-        if row.get("end_time") and end is None:
-            note(f"end time {row['end_time']!r} is not a time of day: left out")
-        data["end_time"] = end
+    when = clean.schedule(found_days, row.get("time", ""), row.get("end_time"), note, end_name="end time")
+    if when is None:
+        return None
+    data.update(when)
     codes, said, unknown = _types(row.get("types", ""))
     if unknown:
         note(f"unknown types left out: {', '.join(unknown)}")
