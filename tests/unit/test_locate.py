@@ -1,6 +1,5 @@
 """Coordinates and time zones: written ones win, then the cache; gaps are warnings."""
 
-import datetime as dt
 
 from pillar.geocache import Entry, normalize
 from pillar.locate import locate, same_clock, wanted, zone_at
