@@ -90,7 +90,7 @@ class DirectoryGenerator(Generator):
                 raise pillar_settings.SettingsError([str(error)]) from None
             tally = geocode_batch.run(locate.wanted(directory, site.bounds), cache, site.geocode_cache,
                                       service, site.bounds)
-            logger.warning("%s", tally.summary())
+            (logger.warning if tally.failed else logger.info)("%s", tally.summary())
         return locate.locate(directory, cache, site.bounds, site.timezone)
 
     def _report(self, directory: Directory) -> None:
