@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from functools import cache
 from pathlib import Path
 
 from babel.dates import format_date, format_time, get_day_names
@@ -49,6 +50,13 @@ def zone_name(zone: str, gettext=str) -> str:
 
 LOCALIZED = {"clock": clock, "weekday": weekday, "day_names": day_names, "long_date": long_date}
 """Filters that speak the language of the page being rendered."""
+
+
+@cache
+def _messages_json(scripts: Path, folder: Path, lang: str) -> str:
+    text = json.dumps(i18n.script_messages(scripts, folder, lang), sort_keys=True, ensure_ascii=False,
+                      separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def languages(settings: dict) -> tuple[str, ...]:
@@ -101,9 +109,7 @@ def prepare(generator) -> None:
         """The theme scripts' messages in the page's language, as JSON safe inside <script>."""
         lang = i18n.page_language(context, default)
         scripts = Path(settings["THEME"]) / "static" / "js"
-        text = json.dumps(i18n.script_messages(scripts, translations_path(settings), lang), sort_keys=True,
-                          ensure_ascii=False, separators=(",", ":"))
-        return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+        return Markup(_messages_json(scripts, translations_path(settings), lang))
 
     @pass_context
     def translated(context, table: dict) -> dict:

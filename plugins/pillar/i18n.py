@@ -97,16 +97,12 @@ def script_strings(scripts: Path) -> list:
 
 
 @cache
-def _script_strings(scripts: Path, stamp: tuple) -> tuple:
-    return tuple(script_strings(scripts))
-
-
 def script_messages(scripts: Path, folder: Path, lang: str) -> dict:
-    """The scripts' messages in a language, for the page to hand to theme/static/js/i18n.js."""
-    stamp = tuple(sorted((p.name, p.stat().st_mtime) for p in scripts.glob("*.js"))) if scripts.is_dir() else ()
+    """The scripts' messages in a language, for the page to hand to theme/static/js/i18n.js
+    (worked out once per build process and language)."""
     catalog = translations(folder, lang)
     messages = {}
-    for message in _script_strings(scripts, stamp):
+    for message in script_strings(scripts):
         if isinstance(message, tuple):
             messages[message[0]] = [catalog.ngettext(message[0], message[1], n) for n in (1, 2)]
         else:
