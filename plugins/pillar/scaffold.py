@@ -23,7 +23,6 @@ import os
 import sys
 from pathlib import Path
 
-import yaml
 
 from . import checks, importers, loader, schema
 from . import settings as pillar_settings
@@ -52,8 +51,6 @@ OFFERED = {
 }
 """The optional fields worth asking about in a terminal, in the order asked."""
 HEADER = "# Added with pillar new; pillar validate checks your edits."
-QUOTED = ("time", "end_time", "last_verified")
-"""Fields written in double quotes, so YAML never reads them as numbers or dates."""
 TRUE, FALSE = ("true", "yes", "y"), ("false", "no", "n")
 
 
@@ -244,35 +241,12 @@ class Asker:
                 self.field(data, name, required=False)
 
 
-class _Fields(dict):
-    """A listing's fields: always written one per line, even when every value is a plain scalar."""
-
-
-class _Dumper(importers._Dumper):
-    """The importers' YAML style, except that the listing itself is never a one-line {flow} mapping
-    (which ``importers.listing_text`` writes when no field holds a list)."""
-
-
-class _Quoted(str):
-    """A time or a date: always written in double quotes ("07:00"), as the README asks."""
-
-
-_Dumper.add_representer(_Fields, lambda dumper, data: dumper.represent_mapping(
-    "tag:yaml.org,2002:map", list(data.items()), flow_style=False))
-_Dumper.add_representer(_Quoted, lambda dumper, text: dumper.represent_scalar(
-    "tag:yaml.org,2002:str", str(text), style='"'))
-
-
 def render(data: dict, folder: str, into: Path) -> str:
-    """The file's text: the modeline, the header, the fields in the schema's order, times and dates in "quotes"."""
+    """The file's text, written the way imported listings are: the modeline, the header, the fields in the
+    schema's order, times and dates in "quotes"."""
     target = Path(schema.__file__).parent / "schema" / schema.SCHEMA_BY_FOLDER[folder]
     modeline = os.path.relpath(target, into.resolve())
-    head = importers.listing_text({}, HEADER, modeline).rsplit("\n", 2)[0]
-    fields = {name: _Quoted(value) if name in QUOTED and isinstance(value, str) else value
-              for name, value in importers.ordered(data, folder).items()}
-    body = yaml.dump(_Fields(fields), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
-                     default_flow_style=None)
-    return f"{head}\n{body}"
+    return importers.listing_text(importers.ordered(data, folder), HEADER, modeline)
 
 
 def _shown(path: Path) -> str:
