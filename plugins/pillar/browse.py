@@ -56,8 +56,25 @@ class Region:
     def subregions(self) -> list[Region]:
         return sorted(self.children.values(), key=lambda r: r.name.casefold())
 
+    def _here(self, listings: list) -> list:
+        return [listing for listing in listings if len(listing.regions) == len(self.names)]
+
+    @property
+    def own_meetings(self) -> list[Meeting]:
+        """Meetings filed at this level, not in one of its areas: the region's page lists these
+        (its areas list theirs), so a big region's page stays small."""
+        return self._here(self.meetings)
+
+    @property
+    def own_services(self) -> list[Service]:
+        return self._here(self.services)
+
+    @property
+    def own_communities(self) -> list[Community]:
+        return self._here(self.communities)
+
     def schedule(self) -> list[Day]:
-        return week(self.meetings)
+        return week(self.own_meetings)
 
 
 def week(meetings) -> list[Day]:

@@ -46,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="check the directory and build the site")
     common(build)
     build.add_argument("-o", "--output", help="where to write the site (default: OUTPUT_PATH)")
+    build.add_argument("--timings", action="store_true", help="print the seconds each phase took, as JSON")
 
     validate = commands.add_parser("validate", help="check listing files and report every problem")
     common(validate)
@@ -103,6 +104,8 @@ def _swap_into(built: Path, final: Path) -> None:
 
 
 def build(args) -> int:
+    if args.timings:
+        logging.getLogger("pillar.timings").setLevel(logging.INFO)
     settings = _settings(args)
     final = Path(settings["OUTPUT_PATH"])
     staging = final.with_name(f".{final.name}.building")

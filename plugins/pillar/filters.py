@@ -19,6 +19,7 @@ from .model import tel_uri
 from .vocab import language_name
 
 
+@cache
 def clock(time: str, lang: str = "en") -> str:
     """ "19:30" → "7:30 PM" in English, "19:30" in Spanish: each language's own way."""
     if not time:
@@ -27,16 +28,19 @@ def clock(time: str, lang: str = "en") -> str:
     return format_time(dt.time(hours, minutes), "short", locale=lang).replace("\u202f", " ")
 
 
+@cache
 def weekday(number: int, lang: str = "en") -> str:
     """0 → "Sunday" (Meeting Guide numbering), in the given language."""
     return get_day_names("wide", locale=lang)[(number - 1) % 7]
 
 
+@cache
 def day_names(days, lang: str = "en") -> str:
     """ (1, 3, 5) → "Monday, Wednesday and Friday"."""
     return format_list([weekday(day, lang) for day in days], locale=lang) if days else ""
 
 
+@cache
 def long_date(day: dt.date, lang: str = "en") -> str:
     return format_date(day, "long", locale=lang)
 
@@ -121,6 +125,28 @@ def prepare(generator) -> None:
     def current_language(context) -> str:
         return i18n.page_language(context, default)
 
+    parts = {}  # (template, language) → its text, for this environment
+
+    @pass_context
+    def shared(context, name: str) -> Markup:
+        """A part that is the same on every page of a language (the site's header and footer),
+        rendered once per language instead of once per page."""
+        key = (name, i18n.page_language(context, default))
+        if key not in parts:
+            parts[key] = Markup(context.environment.get_template(name).render(context.get_all()))
+        return parts[key]
+
+    rows = {}  # (slug, language, show_day) → the meeting's row in a list, for this environment
+
+    @pass_context
+    def meeting_row(context, meeting, show_day: bool) -> Markup:
+        """A meeting's row in a list, rendered once however many pages list it."""
+        key = (meeting.slug, i18n.page_language(context, default), bool(show_day))
+        if key not in rows:
+            values = {**context.get_all(), "meeting": meeting, "show_day": bool(show_day)}
+            rows[key] = Markup(context.environment.get_template("_meeting_row.html").render(values))
+        return rows[key]
+
     def zone_in(zone: str, lang: str) -> str:
         return zone_name(zone, i18n.translations(translations_path(settings), lang).gettext)
 
@@ -130,6 +156,6 @@ def prepare(generator) -> None:
     filters = {name: localized(function) for name, function in {**LOCALIZED, "zone_name": zone_in}.items()}
     generator.env.filters.update(filters, tel=tel_uri, language_name=language_name)
     generator.env.globals.update(link=link, lang_prefix=prefix, alternate=alternate, current_language=current_language,
-                                 content_page=content_page,
+                                 content_page=content_page, shared=shared, meeting_row=meeting_row,
                                  script_messages=script_messages, translated=translated)
     i18n.install(generator.env, translations_path(settings), default)

@@ -1,6 +1,6 @@
 """What the finder in the browser reads: every listing as a small record, and the labels it shows.
 
-Written as ``search/listings.json``: sorted keys, no whitespace, so the same directory gives the
+Written into the shards (see :mod:`shards`): sorted keys, no whitespace, so the same directory gives the
 same bytes. Records carry only what the finder filters, sorts and shows on; each listing's page has
 the rest.
 """
@@ -99,6 +99,6 @@ def facets(directory: Directory) -> dict:
     }
 
 
-def listings_json(directory: Directory, site_url: str = "") -> str:
-    data = {"version": 1, "listings": [record(listing, site_url) for listing in directory.listings]}
+def records_json(listings: tuple[Listing, ...], site_url: str = "") -> str:
+    data = {"version": 1, "listings": [record(listing, site_url) for listing in listings]}
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)

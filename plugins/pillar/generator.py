@@ -7,15 +7,17 @@ page, the sitemap and the published schemas.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import time
 from functools import partial
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from pelican.generators import Generator
 
-from . import (browse, filters, finder_data, gazetteer, geocache, geocode, geocode_batch, i18n, ical, index, jsonld,
+from . import (browse, parallel, shards, filters, finder_data, gazetteer, geocache, geocode, geocode_batch, i18n, ical, index, jsonld,
                loader, locate, schema, vendor)
 from .feeds import geojson, hsds, meeting_guide
 from . import settings as pillar_settings
@@ -24,6 +26,8 @@ from .model import WEEKDAYS, Directory, Problem
 from .types import type_table
 
 logger = logging.getLogger(__name__)
+timing_log = logging.getLogger("pillar.timings")
+"""Each phase's seconds, as one JSON line: ``pillar build --timings`` shows it."""
 
 CALENDAR_FILE = "meeting.ics"
 NEIGHBOURS_SHOWN = 12
@@ -55,15 +59,22 @@ class DirectoryGenerator(Generator):
         self.env.autoescape = True
 
     def generate_context(self):
+        clock = time.perf_counter()
         self.pillar = pillar_settings.read(self.settings)
         self.languages = filters.languages(self.settings)
         options = loader.options_for(self.settings)
-        directory = loader.load_directory(self.pillar.directory, options)
+        self.processes = self.pillar.build_jobs or parallel.cores()
+        directory = loader.load_directory(self.pillar.directory, options, processes=self.processes)
+        self.timings = {"load and validate": time.perf_counter() - clock}
+        clock = time.perf_counter()
         if not directory.errors:
             directory = self._locate(directory)
+        self.timings["geocode from cache"] = time.perf_counter() - clock
         self._report(directory)
+        clock = time.perf_counter()
         self.views = browse.views(directory, options.regex_subs)
         self.directory = directory
+        self.timings["browse views"] = time.perf_counter() - clock
         self.context.update(
             directory=directory,
             views=self.views,
@@ -101,30 +112,50 @@ class DirectoryGenerator(Generator):
             logger.warning("%s", problem)
 
     def generate_output(self, writer):
-        write = partial(writer.write_file, relative_urls=False)
+        """Write the site: the many small files as jobs shared among the cores, then the rest."""
+        clock = time.perf_counter()
+        jobs = [*self._finder_jobs(), *self._feed_jobs(), *self._page_jobs(), *self._calendar_jobs()]
+        processes = self.processes
+        spent = parallel.run(jobs, processes)
+        self.timings["write (wall)"] = time.perf_counter() - clock
+        self.timings.update({f"  {what} (cpu)": seconds for what, seconds in sorted(spent.items())})
+        clock = time.perf_counter()
+        vendor.copy(vendor.node_modules(self.settings), Path(self.output_path))
+        self._write_schemas()
+        self._write_embedding()
+        self._write_sitemap()
+        self.timings["the rest"] = time.perf_counter() - clock
+        timing_log.info("pillar timings: %s", json.dumps({"processes": processes, **{
+            key: round(value, 3) for key, value in self.timings.items()}}))
+
+    def _write_page(self, name: str, template: str, values: dict) -> None:
+        """Render one template to ``name`` under the output folder (what Pelican's writer does)."""
+        if "listing" in values:  # worked out here, in whichever process writes the page
+            values = {**values, **self._listing_values(values["listing"])}
+        context = {**self.context, "localsiteurl": self.context.get("localsiteurl"), "output_file": name, **values}
+        path = Path(self.output_path) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(self.get_template(template).render(context), encoding="utf-8")
+
+    def _page_jobs(self) -> list:
+        """One job per page, in every language."""
+        jobs = []
         for lang in self.languages:
             prefix = "" if lang == self.languages[0] else f"{lang}/"
 
             def page(path: str, template: str, **values) -> None:
                 name = prefix + (path + "index.html" if path.endswith("/") or not path else path)
-                write(name, self.get_template(template), self.context, lang=lang, page_path=path, **values)
+                jobs.append(("pages", partial(self._write_page, name, template,
+                                               {"lang": lang, "page_path": path, **values})))
 
-            self._write_pages(page)
-        self._write_calendars()
-        self._write_feeds()
-        self._write_finder_data()
-        vendor.copy(vendor.node_modules(self.settings), Path(self.output_path))
-        self._write_schemas()
-        self._write_embedding()
-        self._write_sitemap()
+            self._pages(page)
+        return jobs
 
-    def _write_pages(self, page) -> None:
+    def _pages(self, page) -> None:
         """Every page of one language."""
         views = self.views
-        site_url = self.settings.get("SITEURL", "")
         for listing in self.directory.listings:
-            extra = {"neighbours": self._neighbours(listing)} if listing.kind == "meeting" else {}
-            page(listing.page_url, listing.kind, listing=listing, json_ld=jsonld.json_ld(listing, site_url), **extra)
+            page(listing.page_url, listing.kind, listing=listing)
         page("", "home", page_name="home")
         page("meetings/", "meetings")
         for day in views.week:
@@ -138,12 +169,20 @@ class DirectoryGenerator(Generator):
         page("embed/", "embed")
         page("embed/builder/", "embed-builder")
 
-    def _write_calendars(self) -> None:
-        site_url = self.settings.get("SITEURL", "")
-        for meeting in self.directory.meetings:
-            if not meeting.by_appointment:
-                path = Path(self.output_path) / meeting.page_url / CALENDAR_FILE
-                path.write_bytes(ical.calendar([meeting], site_url, meeting.name))
+    def _calendar_jobs(self) -> list:
+        return [("calendars", partial(self._write_calendar, meeting)) for meeting in self.directory.meetings
+                if not meeting.by_appointment]
+
+    def _write_calendar(self, meeting) -> None:
+        path = Path(self.output_path) / meeting.page_url / CALENDAR_FILE
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(ical.calendar([meeting], self.settings.get("SITEURL", ""), meeting.name))
+
+    def _listing_values(self, listing) -> dict:
+        values = {"json_ld": jsonld.json_ld(listing, self.settings.get("SITEURL", ""))}
+        if listing.kind == "meeting":
+            values["neighbours"] = self._neighbours(listing)
+        return values
 
     def _neighbours(self, meeting, limit: int = NEIGHBOURS_SHOWN):
         """The first few other meetings at the meeting's location, and how many more there are."""
@@ -151,33 +190,46 @@ class DirectoryGenerator(Generator):
         others = [m for m in group[: limit + 1] if m is not meeting][:limit]
         return {"shown": others, "more": max(0, len(group) - 1 - len(others))}
 
-    def _write_feeds(self) -> None:
+    def _feed_jobs(self) -> list:
         """Meeting Guide JSON, iCalendar (all meetings and per region), GeoJSON and HSDS, under feeds/."""
         site_url = self.settings.get("SITEURL", "")
         name = self.settings.get("SITENAME", "Meetings")
-        folder = Path(self.output_path) / "feeds"
+        directory = self.directory
         writes = {
-            "meetings.json": meeting_guide.feed(self.directory.meetings, site_url).encode(),
-            "meetings.ics": ical.calendar(self.directory.meetings, site_url, name),
-            "directory.geojson": geojson.feed(self.directory.listings, site_url).encode(),
+            "meetings.json": lambda: meeting_guide.feed(directory.meetings, site_url).encode(),
+            "meetings.ics": lambda: ical.calendar(directory.meetings, site_url, name),
+            "directory.geojson": lambda: geojson.feed(directory.listings, site_url).encode(),
+            "hsds": lambda: {file: text.encode() for file, text in hsds.files(directory.services, site_url).items()},
         }
         for region in browse.all_regions(self.views.regions):
-            writes[f"regions/{region.slug}.ics"] = ical.calendar(region.meetings, site_url, f"{name}: {region.name}")
-        for file, text in hsds.files(self.directory.services, site_url).items():
-            writes[f"hsds/{file}"] = text.encode()
-        for relative, data in writes.items():
-            path = folder / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            writes[f"regions/{region.slug}.ics"] = partial(ical.calendar, region.meetings, site_url,
+                                                           f"{name}: {region.name}")
+        return [("feeds", partial(self._write_bytes, f"feeds/{relative}", make)) for relative, make in writes.items()]
 
-    def _write_finder_data(self) -> None:
-        folder = Path(self.output_path) / "search"
-        folder.mkdir(parents=True, exist_ok=True)
+    def _write_bytes(self, relative: str, make) -> None:
+        """Write what ``make()`` returns to ``relative``; a dict of {name: bytes} makes a folder."""
+        data = make()
+        for name, content in (data.items() if isinstance(data, dict) else [("", data)]):
+            path = Path(self.output_path) / relative / name if name else Path(self.output_path) / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+
+    def _finder_jobs(self) -> list:
+        """The finder's data: the gazetteer, the list of shards, and each shard's records and index."""
         site_url = self.settings.get("SITEURL", "")
-        for name, text in (("listings.json", finder_data.listings_json(self.directory, site_url)),
-                           ("places.json", gazetteer.places_json(self.directory)),
-                           ("index.json", index.index_json(self.directory))):
-            (folder / name).write_text(text, encoding="utf-8")
+        size = self.pillar.shard_size
+        split = shards.split(self.directory, size)
+        jobs = [("finder data", partial(self._write_bytes, "search/places.json",
+                                        lambda: gazetteer.places_json(self.directory).encode())),
+                ("finder data", partial(self._write_bytes, shards.MANIFEST,
+                                        lambda: shards.manifest_json(split, size).encode()))]
+        for shard in split:
+            base = f"{shards.FOLDER}/{shard.name}"
+            jobs.append(("finder data", partial(self._write_bytes, f"{base}.json", partial(
+                lambda s: finder_data.records_json(s.listings, site_url).encode(), shard))))
+            jobs.append(("index", partial(self._write_bytes, f"{base}.index.json", partial(
+                lambda s: index.index_json(s.listings).encode(), shard))))
+        return jobs
 
     def _write_embedding(self) -> None:
         """/embed.js (the one-line embed) and _headers, which lets EMBED_ALLOWED_ORIGINS frame the finder."""

@@ -58,8 +58,11 @@ def translations(folder: Path, lang: str):
 
 
 def page_language(context, default: str) -> str:
+    lang = context.get("lang")
+    if lang:
+        return lang
     page = context.get("page") or context.get("article")
-    return context.get("lang") or getattr(page, "lang", None) or default
+    return getattr(page, "lang", None) or default
 
 
 def install(env, folder: Path, default: str) -> None:
@@ -67,13 +70,21 @@ def install(env, folder: Path, default: str) -> None:
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
         env.add_extension("jinja2.ext.i18n")
 
+    catalogs = {}  # language → catalog, for this environment
+
+    def catalog(context):
+        lang = page_language(context, default)
+        if lang not in catalogs:
+            catalogs[lang] = translations(folder, lang)
+        return catalogs[lang]
+
     @pass_context
     def gettext(context, message):
-        return translations(folder, page_language(context, default)).gettext(message)
+        return catalog(context).gettext(message)
 
     @pass_context
     def ngettext(context, singular, plural, number):
-        return translations(folder, page_language(context, default)).ngettext(singular, plural, number)
+        return catalog(context).ngettext(singular, plural, number)
 
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
 

@@ -2,12 +2,17 @@
 
 Output is deterministic: the first occurrence is counted from a fixed week, and the timestamp is
 the listing's last verified date (or that same week), so rebuilding changes nothing.
+
+The text is written here rather than with the icalendar package, which is slow for thousands of
+events. Each meeting's VEVENT is worked out once and reused by every calendar that holds it (its
+own page's, the all-meetings feed and its regions' feeds). Only the VTIMEZONE blocks still come
+from icalendar, once per zone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -18,15 +23,88 @@ FIRST_WEEK = dt.date(2026, 1, 4)
 """A Sunday. Every event's first occurrence falls in this week; calendars repeat it weekly from there."""
 ZONE_YEARS = 10
 ICAL_DAYS = ("SU", "MO", "TU", "WE", "TH", "FR", "SA")
+PRODID = "-//Pillar//Recovery directory//EN"
+LINE_OCTETS = 74
+"""Octets of content on one physical line. A continuation line adds its leading space, making 75."""
+CRLF = b"\r\n"
+FOLD = b"\r\n "
+BACKSLASH = 0x5C
+EVENTS_KEPT = 1 << 16
+"""How many worked-out events to keep; far more than any directory, but not without bound."""
 
 
-def _first(meeting: Meeting) -> dt.datetime:
-    hours, minutes = map(int, meeting.time.split(":"))
+def escape(text: str) -> str:
+    """A TEXT value with backslash, semicolon and comma escaped, and every line break written as ``\\n``."""
+    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n"))
+
+
+def _fold_point(data: bytes, cut: int) -> int:
+    """Move a fold point back so it splits neither a UTF-8 character nor a backslash escape."""
+    while data[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: still inside a character
+        cut -= 1
+    slashes = 0
+    while slashes < cut and data[cut - 1 - slashes] == BACKSLASH:
+        slashes += 1
+    return cut - slashes % 2  # an odd run ends in a backslash whose escaped character comes next
+
+
+def fold(line: str) -> bytes:
+    """One content line as UTF-8, folded so that no physical line is longer than 75 octets, ending in CRLF."""
+    data = line.encode()
+    if len(data) <= LINE_OCTETS:
+        return data + CRLF
+    pieces, start = [], 0
+    while len(data) - start > LINE_OCTETS:
+        cut = _fold_point(data, start + LINE_OCTETS)
+        pieces.append(data[start:cut])
+        start = cut
+    pieces.append(data[start:])
+    return FOLD.join(pieces) + CRLF
+
+
+def _minutes(clock: str) -> int:
+    """Minutes after midnight for a time written "HH:MM"."""
+    hours, minutes = map(int, clock.split(":"))
+    return hours * 60 + minutes
+
+
+def duration(minutes: int) -> str:
+    """An RFC 5545 DURATION for a meeting's length in minutes (more than 0, at most a day)."""
+    if minutes >= 24 * 60:
+        return "P1D"
+    hours, minutes = divmod(minutes, 60)
+    return "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
+
+
+@cache
+def _start_prefix(zone: str) -> tuple[str, str]:
+    """How a DTSTART in this zone is written: the text before the value and after it.
+
+    A zone the icalendar package counts as UTC is written in UTC (``…Z``), as it always has been;
+    any other zone is named with a TZID parameter.
+    """
+    sample = icalendar.vDDDTypes(dt.datetime(FIRST_WEEK.year, FIRST_WEEK.month, FIRST_WEEK.day,
+                                             tzinfo=ZoneInfo(zone)))
+    tzid = sample.params.get("TZID")
+    return (f"DTSTART;TZID={tzid}:", "") if tzid else ("DTSTART:", "Z")
+
+
+def _start(meeting: Meeting) -> str:
+    """The DTSTART line: the first occurrence, in the first week, as a local time in the meeting's zone."""
     day = FIRST_WEEK + dt.timedelta(days=meeting.days[0])
-    return dt.datetime(day.year, day.month, day.day, hours, minutes, tzinfo=ZoneInfo(meeting.timezone))
+    hours, minutes = divmod(_minutes(meeting.time), 60)
+    before, after = _start_prefix(meeting.timezone)
+    return f"{before}{day:%Y%m%d}T{hours:02d}{minutes:02d}00{after}"
+
+
+def _length(meeting: Meeting) -> int:
+    """Minutes from start to end; an end at or before the start is on the next day."""
+    return (_minutes(meeting.end) - _minutes(meeting.time) - 1) % (24 * 60) + 1
 
 
 def _description(meeting: Meeting, page: str) -> str:
+    """The notes, how to join, and a link to the meeting's page, as paragraphs."""
     parts = [meeting.notes, meeting.location_notes]
     if meeting.conference_url:
         parts.append(f"Join online: {meeting.conference_url}")
@@ -36,53 +114,71 @@ def _description(meeting: Meeting, page: str) -> str:
     return "\n\n".join(part for part in parts if part)
 
 
-def event(meeting: Meeting, page: str, host: str) -> icalendar.Event:
-    start = _first(meeting)
-    duration = (dt.datetime.combine(start.date(), dt.time(*map(int, meeting.end.split(":"))), start.tzinfo) - start)
-    if duration <= dt.timedelta(0):
-        duration += dt.timedelta(days=1)
+def _location(meeting: Meeting) -> str:
+    """Where to go: the place and address for an in-person meeting, else the link to join."""
+    place = ", ".join(part for part in (meeting.location, meeting.address.text if meeting.address else "") if part)
+    if place and meeting.in_person:
+        return place
+    return meeting.conference_url
+
+
+def _host(site_url: str) -> str:
+    """The site's host name, which makes event UIDs unique; a placeholder when the site has no address."""
+    return site_url.split("://", 1)[-1].split("/", 1)[0] or "pillar.invalid"
+
+
+def _event_lines(meeting: Meeting, site_url: str) -> list[str]:
+    """The VEVENT's content lines, unfolded, in the order the icalendar package wrote them."""
+    page = f"{site_url}/{meeting.page_url}"
     stamp = meeting.last_verified or FIRST_WEEK
-    item = icalendar.Event()
-    item.add("uid", f"{meeting.slug}@{host}")
-    item.add("dtstamp", dt.datetime(stamp.year, stamp.month, stamp.day, tzinfo=dt.timezone.utc))
-    item.add("dtstart", start)
-    item.add("duration", duration)
-    item.add("rrule", {"freq": "weekly", "byday": [ICAL_DAYS[day] for day in meeting.days]})
-    item.add("summary", meeting.name)
-    location = ", ".join(part for part in (meeting.location, meeting.address.text if meeting.address else "") if part)
-    if location and meeting.in_person:
-        item.add("location", location)
-    elif meeting.conference_url:
-        item.add("location", meeting.conference_url)
+    location = _location(meeting)
+    lines = ["BEGIN:VEVENT",
+             "SUMMARY:" + escape(meeting.name),
+             _start(meeting),
+             "DURATION:" + duration(_length(meeting)),
+             f"DTSTAMP:{stamp:%Y%m%d}T000000Z",
+             "UID:" + escape(f"{meeting.slug}@{_host(site_url)}"),
+             "RRULE:FREQ=WEEKLY;BYDAY=" + ",".join(ICAL_DAYS[day] for day in meeting.days),
+             "DESCRIPTION:" + escape(_description(meeting, page))]
     if meeting.located and meeting.in_person:
-        item.add("geo", (meeting.latitude, meeting.longitude))
-    item.add("description", _description(meeting, page))
-    if "://" in page:
-        item.add("url", page)
+        lines.append(f"GEO:{float(meeting.latitude)};{float(meeting.longitude)}")
+    if location:
+        lines.append("LOCATION:" + escape(location))
     if not meeting.active:
-        item.add("status", "CANCELLED")
-    return item
+        lines.append("STATUS:CANCELLED")
+    if "://" in page:
+        lines.append("URL:" + page)
+    lines.append("END:VEVENT")
+    return lines
+
+
+@lru_cache(maxsize=EVENTS_KEPT)
+def event(meeting: Meeting, site_url: str) -> bytes:
+    """A meeting's VEVENT, folded and encoded; worked out once per meeting and site address."""
+    return b"".join(fold(line) for line in _event_lines(meeting, site_url))
 
 
 @cache
-def _zone(zone: str) -> icalendar.Timezone:
-    """A VTIMEZONE for ten years from the first week (worked out once per zone)."""
-    return icalendar.Timezone.from_tzid(zone, first_date=FIRST_WEEK, last_date=dt.date(FIRST_WEEK.year + ZONE_YEARS, 1, 1))
+def _zone(zone: str) -> bytes:
+    """A VTIMEZONE for ten years from the first week (worked out and written once per zone)."""
+    last = dt.date(FIRST_WEEK.year + ZONE_YEARS, 1, 1)
+    return icalendar.Timezone.from_tzid(zone, first_date=FIRST_WEEK, last_date=last).to_ical()
+
+
+def _header(name: str) -> bytes:
+    """The calendar's opening lines; its name is written as TEXT, escaped like any other."""
+    lines = ("BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:" + PRODID, "X-WR-CALNAME:" + escape(name))
+    return b"".join(fold(line) for line in lines)
 
 
 def calendar(meetings, site_url: str, name: str) -> bytes:
     """One calendar holding a weekly event for each meeting that has a day and time."""
-    host = site_url.split("://", 1)[-1].split("/", 1)[0] or "pillar.invalid"
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Pillar//Recovery directory//EN")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", name)
-    zones = set()
+    parts, zones = [_header(name)], set()
     for meeting in meetings:
         if meeting.by_appointment or not meeting.time:
             continue
-        cal.add_component(event(meeting, f"{site_url}/{meeting.page_url}", host))
+        parts.append(event(meeting, site_url))
         zones.add(meeting.timezone)
-    for zone in sorted(zones):
-        cal.add_component(_zone(zone))
-    return cal.to_ical()
+    parts.extend(_zone(zone) for zone in sorted(zones))
+    parts.append(b"END:VCALENDAR" + CRLF)
+    return b"".join(parts)

@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from . import checks, schema, yamlpos
+from . import checks, parallel, schema, yamlpos
 from .model import KINDS, WEEKDAYS, Address, Community, Directory, Hours, Meeting, Problem, Service
 
 LISTING_SUFFIXES = (".yaml", ".yml")
@@ -199,20 +200,15 @@ def _duplicate_slugs(found: list) -> list[Problem]:
     return problems
 
 
-def load_directory(root: Path, options: LoadOptions, only: list[Path] | None = None) -> Directory:
-    """Load every listing under ``root`` (or just the files in ``only``)."""
+def load_directory(root: Path, options: LoadOptions, only: list[Path] | None = None,
+                   processes: int = 1) -> Directory:
+    """Load every listing under ``root`` (or just the files in ``only``), on ``processes`` cores."""
     files = sorted(only) if only is not None else listing_files(root)
     base = root.resolve().parent
+    loaded = parallel.map_in_order(partial(_load_one, root=root.resolve(), base=base, options=options),
+                                   files, processes, worth=1000)
     listings, problems = [], []
-    for path in files:
-        resolved = path.resolve()
-        source = str(resolved.relative_to(base)) if resolved.is_relative_to(base) else str(path)
-        folder = folder_of(path, root)
-        if folder is None:
-            problems.append(Problem(source, 1, 1, "listing files belong in directory/meetings/, "
-                                                  "directory/services/ or directory/online/ — move the file"))
-            continue
-        listing, found, slug_at = load_file(path, folder, source, options)
+    for listing, found, slug_at in loaded:
         problems.extend(found)
         if listing is not None:
             listings.append((listing, slug_at))
@@ -225,3 +221,14 @@ def load_directory(root: Path, options: LoadOptions, only: list[Path] | None = N
         communities=tuple(by_kind["online"]),
         problems=tuple(sorted(problems, key=lambda p: (p.path, p.line, p.col))),
     )
+
+
+def _load_one(path: Path, root: Path, base: Path, options: LoadOptions):
+    resolved = path.resolve()
+    source = str(resolved.relative_to(base)) if resolved.is_relative_to(base) else str(path)
+    parts = resolved.relative_to(root).parts if resolved.is_relative_to(root) else ()
+    folder = parts[0] if parts and parts[0] in KINDS else None
+    if folder is None:
+        return None, [Problem(source, 1, 1, "listing files belong in directory/meetings/, "
+                                            "directory/services/ or directory/online/ — move the file")], None
+    return load_file(path, folder, source, options)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
@@ -193,8 +194,37 @@ def _leaves(error):
     yield error
 
 
+@cache
+def _quick_check(name: str):
+    """A compiled yes/no check of the same schema (references inlined), about fifty times faster
+    than ``jsonschema``. Most files are valid, so only the others go through the full validator,
+    which says what is wrong."""
+    resolved = _resolve(_schemas()[name], _schemas()["definitions.json"]["$defs"])
+    return fastjsonschema.compile(_literal_dollars(resolved), use_formats=False)
+
+
+def _literal_dollars(schema):
+    """fastjsonschema reads every unescaped ``$`` in a pattern as the end; escape those inside it."""
+    if isinstance(schema, list):
+        return [_literal_dollars(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    return {key: re.sub(r"(?<!\\)\$(?!$)", r"\\$", value) if key == "pattern" and isinstance(value, str)
+            else _literal_dollars(value) for key, value in schema.items() if key != "$schema"}
+
+
+def is_valid(data, folder: str) -> bool:
+    try:
+        _quick_check(SCHEMA_BY_FOLDER[folder])(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
 def validate(data, folder: str) -> list[SchemaError]:
     """Check loaded data against its kind's schema. One message per place, in document order."""
+    if is_valid(data, folder):
+        return []
     name = SCHEMA_BY_FOLDER[folder]
     field_info = fields(name)
     seen, found = set(), []

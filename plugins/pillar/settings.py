@@ -42,6 +42,8 @@ DEFAULTS = {
     "FINDER_UNITS": "mi",
     "FINDER_RADII": (1, 5, 10, 25, 50),
     "FINDER_GEOCODER_URL": "",
+    "FINDER_SHARD_SIZE": 250,
+    "BUILD_JOBS": 0,
     "MAP_TILES": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     "MAP_ATTRIBUTION": "© OpenStreetMap contributors",
     "DIRECTIONS_URL": "https://www.openstreetmap.org/directions?to={lat}%2C{lon}",
@@ -106,6 +108,8 @@ class PillarSettings:
     units: str
     radii: tuple[int, ...]
     finder_geocoder: str
+    shard_size: int
+    build_jobs: int
     map_tiles: str
     map_attribution: str
     directions: str
@@ -234,6 +238,11 @@ def read(settings: dict) -> PillarSettings:
     geocoder = _geocoder(values["DIRECTORY_GEOCODER"], errors)
     bounds = _bounds(values["DIRECTORY_BOUNDS"], errors)
     _finder(values, errors)
+    for key, least in (("FINDER_SHARD_SIZE", 1), ("BUILD_JOBS", 0)):
+        value = values[key]
+        if not isinstance(value, int) or isinstance(value, bool) or value < least:
+            errors.append(f"{key} must be a whole number of at least {least}, not {value!r}"
+                          + (" (0 uses every core)" if key == "BUILD_JOBS" else ""))
     _volunteers(values, errors)
     for key in ("MAP_ATTRIBUTION",):
         if not isinstance(values[key], str):
@@ -260,6 +269,8 @@ def read(settings: dict) -> PillarSettings:
         units=values["FINDER_UNITS"],
         radii=tuple(values["FINDER_RADII"]),
         finder_geocoder=values["FINDER_GEOCODER_URL"],
+        shard_size=values["FINDER_SHARD_SIZE"],
+        build_jobs=values["BUILD_JOBS"],
         map_tiles=values["MAP_TILES"],
         map_attribution=values["MAP_ATTRIBUTION"],
         directions=values["DIRECTIONS_URL"],

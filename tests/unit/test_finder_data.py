@@ -1,6 +1,6 @@
 import json
 
-from pillar.finder_data import facets, listings_json
+from pillar.finder_data import facets, records_json
 from pillar.model import Community, Directory, Meeting, Service
 
 
@@ -16,7 +16,7 @@ def sample():
 
 
 def test_records_carry_what_the_finder_needs():
-    data = json.loads(listings_json(sample(), "https://x.org"))
+    data = json.loads(records_json(sample().listings, "https://x.org"))
     meeting, service, community = data["listings"]
     assert meeting == {"slug": "m", "kind": "meeting", "name": "M", "url": "https://x.org/meetings/m/",
                        "tz": "America/Chicago", "regions": ["Texas", "Austin", "East"], "languages": ["es"],

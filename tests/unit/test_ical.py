@@ -1,11 +1,15 @@
-"""Meeting calendars, parsed back with the icalendar package."""
+"""Meeting calendars: the text Pillar writes (escaping, folding), and the same calendars parsed back with icalendar."""
 
+import dataclasses
 import datetime as dt
 from zoneinfo import ZoneInfo
 
 import icalendar
+import pytest
 
-from pillar.ical import calendar
+from helpers import REPO
+from pillar.ical import calendar, duration, escape, event, fold
+from pillar.loader import LoadOptions, load_directory
 from pillar.model import Address, Meeting
 
 
@@ -51,3 +55,154 @@ def test_appointment_meetings_have_no_event_and_output_is_stable():
     first = calendar(meetings, "", "x")
     assert first == calendar(meetings, "", "x")
     assert len(parse(first).walk("VEVENT")) == 1
+
+
+# --- The text Pillar writes itself: escaping, folding, durations -----------------------------------------------
+
+@pytest.mark.parametrize(("text", "escaped"), [
+    ("Serenity Group", "Serenity Group"),
+    ("", ""),
+    ("Hall; side door", "Hall\\; side door"),
+    ("Austin, TX", "Austin\\, TX"),
+    ("back\\slash", "back\\\\slash"),
+    ("line\nbreak", "line\\nbreak"),
+    ("windows\r\nbreak", "windows\\nbreak"),
+    ("old mac\rbreak", "old mac\\nbreak"),
+    ("a literal \\n stays literal", "a literal \\\\n stays literal"),
+    ("Time: 7:30 \"sharp\"", "Time: 7:30 \"sharp\""),
+    ("Zoë's Café, 日本語; ok", "Zoë's Café\\, 日本語\\; ok"),
+    ("a,;\\\n", "a\\,\\;\\\\\\n"),
+])
+def test_text_escaping(text, escaped):
+    assert escape(text) == escaped
+
+
+A74 = "a" * 74
+
+
+@pytest.mark.parametrize(("line", "folded"), [
+    ("SUMMARY:Hi", b"SUMMARY:Hi\r\n"),
+    (A74, A74.encode() + b"\r\n"),  # 74 octets: fits
+    (A74 + "b", A74.encode() + b"\r\n b\r\n"),  # 75 octets: folded
+    (A74 * 2 + "bc", A74.encode() + b"\r\n " + A74.encode() + b"\r\n bc\r\n"),
+    ("a" * 73 + "é" + "b", b"a" * 73 + b"\r\n \xc3\xa9b\r\n"),  # é is two octets: moved whole to the next line
+    ("a" * 72 + "😀", b"a" * 72 + b"\r\n \xf0\x9f\x98\x80\r\n"),  # a four-octet character is never split
+    ("a" * 70 + "😀", b"a" * 70 + b"\xf0\x9f\x98\x80\r\n"),  # 70 + 4 = 74 octets: fits
+    ("a" * 71 + "😀", b"a" * 71 + b"\r\n \xf0\x9f\x98\x80\r\n"),  # 71 + 4 = 75 octets: folded
+    ("a" * 73 + "\\nb", b"a" * 73 + b"\r\n \\nb\r\n"),  # an escape stays on one line
+    ("a" * 72 + "\\\\b", b"a" * 72 + b"\\\\\r\n b\r\n"),  # an escaped backslash ends the line whole
+    ("a" * 73 + "\\\\b", b"a" * 73 + b"\r\n \\\\b\r\n"),  # …and is not cut in two
+    ("a" * 71 + "\\\\\\,b", b"a" * 71 + b"\\\\\r\n \\,b\r\n"),  # a run of escapes is cut between two of them
+])
+def test_line_folding(line, folded):
+    assert fold(line) == folded
+    assert all(len(physical) <= 75 for physical in folded.split(b"\r\n"))
+    assert folded.replace(b"\r\n ", b"").decode() == line + "\r\n"
+
+
+@pytest.mark.parametrize(("minutes", "text"), [
+    (1, "PT1M"), (30, "PT30M"), (60, "PT1H"), (90, "PT1H30M"), (1439, "PT23H59M"), (1440, "P1D"),
+])
+def test_durations(minutes, text):
+    assert duration(minutes) == text
+    assert icalendar.vDuration.from_ical(text) == dt.timedelta(minutes=minutes)
+
+
+def test_each_event_is_worked_out_once_and_reused():
+    first, second = meeting(), meeting(slug="other", name="Other")
+    url = "https://meetings.example.org"
+    assert event(first, url) is event(first, url)
+    alone = calendar([first], url, "Sample Group")
+    together = calendar([first, second], url, "All")
+    assert event(first, url) in alone and event(first, url) in together and event(second, url) in together
+    assert together.count(b"BEGIN:VTIMEZONE") == 1  # both meet in Denver
+
+
+def test_utc_meetings_are_written_in_utc_and_calendar_names_are_escaped():
+    data = calendar([meeting(timezone="UTC")], "", "Meetings, Austin; TX")
+    assert b"\r\nDTSTART:20260105T193000Z\r\n" in data
+    assert b"\r\nX-WR-CALNAME:Meetings\\, Austin\\; TX\r\n" in data
+    (parsed,) = parse(data).walk("VEVENT")
+    assert parsed.decoded("dtstart") == dt.datetime(2026, 1, 5, 19, 30, tzinfo=dt.timezone.utc)
+
+
+def test_long_names_are_folded_and_read_back_whole():
+    name = "Zoë's Café; upstairs, by the 日本語 sign \\ room " * 4
+    data = calendar([meeting(name=name, notes="First line.\nSecond line.")], "", name)
+    assert all(len(line) <= 75 for line in data.split(b"\r\n"))
+    (parsed,) = parse(data).walk("VEVENT")
+    assert str(parsed["summary"]) == name
+    assert str(parsed["description"]).startswith("First line.\nSecond line.\n\n")
+
+
+# --- The sample directory, written and parsed back ------------------------------------------------------------
+
+SITE_URL = "https://meetings.example.org"
+
+
+def sample_meetings():
+    """The sample directory's meetings, with the site's zone for any that name none (as the build does)."""
+    meetings = load_directory(REPO / "directory", LoadOptions()).meetings
+    return [dataclasses.replace(m, timezone=m.timezone or "America/Chicago") for m in meetings]
+
+
+def expected(m):
+    """What a meeting's event should say, worked out from the listing directly."""
+    zone = ZoneInfo(m.timezone)
+    hours, minutes = map(int, m.time.split(":"))
+    start = dt.datetime.combine(dt.date(2026, 1, 4) + dt.timedelta(days=m.days[0]), dt.time(hours, minutes), zone)
+    end = dt.datetime.combine(start.date(), dt.time(*map(int, m.end.split(":"))), zone)
+    place = ", ".join(p for p in (m.location, m.address.text if m.address else "") if p)
+    page = f"{SITE_URL}/meetings/{m.slug}/"
+    return {
+        "summary": m.name, "start": start, "zone": m.timezone,
+        "duration": (end - start) if end > start else (end - start + dt.timedelta(days=1)),
+        "byday": [("SU", "MO", "TU", "WE", "TH", "FR", "SA")[d] for d in m.days],
+        "location": place if place and m.in_person else (m.conference_url or None),
+        "geo": (m.latitude, m.longitude) if m.located and m.in_person else None,
+        "details": f"Details: {page}", "url": page, "status": None if m.active else "CANCELLED",
+    }
+
+
+def description_parts(m):
+    """The listing's texts that the event's description should carry."""
+    return [text for text in (m.notes, m.location_notes, m.conference_url, m.conference_phone) if text]
+
+
+def read(item):
+    """What a parsed event says, in the same shape as ``expected``."""
+    geo = item.get("geo")
+    return {
+        "summary": str(item["summary"]), "start": item.decoded("dtstart"), "zone": item["dtstart"].params["TZID"],
+        "duration": item.decoded("duration"), "byday": item["rrule"]["BYDAY"],
+        "location": str(item["location"]) if "location" in item else None,
+        "geo": (geo.latitude, geo.longitude) if geo else None,
+        "details": str(item["description"]).rsplit("\n\n", 1)[-1], "url": str(item["url"]),
+        "status": str(item["status"]) if "status" in item else None,
+    }
+
+
+def test_sample_meetings_parse_back_to_the_same_events():
+    meetings = sample_meetings()
+    timed = [m for m in meetings if m.days and m.time]
+    assert len(timed) > 40
+    cal = parse(calendar(meetings, SITE_URL, "Sample directory"))
+    events = {str(item["uid"]): item for item in cal.walk("VEVENT")}
+    assert sorted(events) == sorted(f"{m.slug}@meetings.example.org" for m in timed)
+    for m in timed:
+        item = events[f"{m.slug}@meetings.example.org"]
+        assert read(item) == expected(m), m.slug
+        assert all(text in str(item["description"]) for text in description_parts(m)), m.slug
+        assert item["rrule"]["FREQ"] == ["WEEKLY"]
+    assert sorted(str(tz["tzid"]) for tz in cal.walk("VTIMEZONE")) == sorted({m.timezone for m in timed})
+    assert str(cal["x-wr-calname"]) == "Sample directory" and str(cal["version"]) == "2.0"
+
+
+def test_sample_calendars_share_event_text_and_are_stable():
+    meetings = sample_meetings()
+    everything = calendar(meetings, SITE_URL, "All")
+    assert everything == calendar(list(meetings), SITE_URL, "All")
+    for m in meetings:
+        if m.days and m.time:
+            single = calendar([m], SITE_URL, m.name)
+            assert event(m, SITE_URL) in single and event(m, SITE_URL) in everything

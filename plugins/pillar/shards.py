@@ -1,0 +1,106 @@
+"""The finder's data in shards, so a visitor downloads only the listings near them.
+
+A small directory is one shard, ``all``, and the finder loads it whole. A bigger one is split:
+
+- listings with a place go into *geo shards* named by geohash prefix (``g9v6``): a prefix whose
+  listings do not fit in ``FINDER_SHARD_SIZE`` is split into its 32 longer prefixes, so shards are
+  small where listings are dense and wide where they are sparse. Each shard records the box its
+  listings lie in; the finder loads shards in order of their distance from the visitor until it
+  knows the nearest listings for sure.
+- listings with no place (online meetings, online communities) go into shards of one kind each
+  (``unplaced-meeting-0``, ``unplaced-online-0``…), loaded only when the visitor asks for them.
+
+Each shard is written as ``search/shards/<name>.json`` (the finder's records, as
+:mod:`finder_data` makes them) and ``<name>.index.json`` (its lunr index); ``search/shards.json``
+lists the shards. Shards hold listings in directory order, so the same directory gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from .model import Directory, Listing
+
+BASE32 = "0123456789bcdefghjkmnpqrstuvwxyz"
+MAX_PRECISION = 12
+MANIFEST = "search/shards.json"
+FOLDER = "search/shards"
+
+
+def geohash(latitude: float, longitude: float, precision: int = MAX_PRECISION) -> str:
+    """The geohash of a point: each character halves the cell five times, longitude first."""
+    south, north, west, east = -90.0, 90.0, -180.0, 180.0
+    code, bits, value, even = [], 0, 0, True
+    while len(code) < precision:
+        if even:
+            middle = (west + east) / 2
+            value, (west, east) = (value << 1 | 1, (middle, east)) if longitude >= middle else (value << 1, (west, middle))
+        else:
+            middle = (south + north) / 2
+            value, (south, north) = (value << 1 | 1, (middle, north)) if latitude >= middle else (value << 1, (south, middle))
+        even, bits = not even, bits + 1
+        if bits == 5:
+            code.append(BASE32[value])
+            bits, value = 0, 0
+    return "".join(code)
+
+
+@dataclass(frozen=True)
+class Shard:
+    name: str
+    listings: tuple[Listing, ...]
+    kind: str = ""
+    """For a shard of listings with no place: the kind they all are."""
+
+    @property
+    def box(self) -> list[float] | None:
+        """[south, west, north, east] around the shard's listings that have a place."""
+        points = [(l.latitude, l.longitude) for l in self.listings if l.located]
+        if not points:
+            return None
+        lats, lons = [p[0] for p in points], [p[1] for p in points]
+        return [min(lats), min(lons), max(lats), max(lons)]
+
+    def entry(self) -> dict:
+        entry = {"name": self.name, "count": len(self.listings)}
+        if self.box:
+            entry["box"] = self.box
+        if self.kind:
+            entry["kind"] = self.kind
+        return entry
+
+
+def split(directory: Directory, size: int) -> list[Shard]:
+    """The directory's shards: one when it fits in ``size``, else geo shards and placeless ones."""
+    listings = directory.listings
+    if len(listings) <= size:
+        return [Shard("all", listings)]
+    order = {listing.slug: number for number, listing in enumerate(listings)}
+    placed = [listing for listing in listings if listing.located]
+    hashes = {listing.slug: geohash(listing.latitude, listing.longitude) for listing in placed}
+    shards = [Shard(f"g{prefix}", tuple(sorted(group, key=lambda l: order[l.slug])))
+              for prefix, group in _cells(sorted(placed, key=lambda l: hashes[l.slug]), hashes, "", size)]
+    for kind in ("meeting", "service", "online"):
+        unplaced = [listing for listing in listings if not listing.located and listing.kind == kind]
+        for start in range(0, len(unplaced), size):
+            shards.append(Shard(f"unplaced-{kind}-{start // size}", tuple(unplaced[start:start + size]), kind))
+    return shards
+
+
+def _cells(listings: list[Listing], hashes: dict[str, str], prefix: str, size: int):
+    """(prefix, listings) for each cell small enough, splitting the crowded ones (sorted by geohash)."""
+    if len(listings) <= size or len(prefix) == MAX_PRECISION:
+        yield prefix, listings
+        return
+    groups: dict[str, list[Listing]] = {}
+    for listing in listings:
+        groups.setdefault(hashes[listing.slug][len(prefix)], []).append(listing)
+    for char in BASE32:
+        if char in groups:
+            yield from _cells(groups[char], hashes, prefix + char, size)
+
+
+def manifest_json(shards: list[Shard], size: int) -> str:
+    data = {"version": 2, "size": size, "shards": [shard.entry() for shard in shards]}
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
