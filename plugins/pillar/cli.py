@@ -6,6 +6,7 @@
     pillar import meeting-guide|bmlt|tsml-csv|naws-csv SOURCE --into DIR [--formats FILE]
     pillar new meeting|service|online [--name …] [field flags …] [--into DIR]
     pillar report stale [--older-than 12m] [--format text|csv]
+    pillar bench --listings N [--json] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import os
 import shutil
 import sys
 import time
@@ -21,7 +23,7 @@ from pathlib import Path
 from pelican import ParseOverrides, Pelican
 from pelican.settings import read_settings
 
-from . import geocache, geocode_batch, importers, loader, locate, report, scaffold
+from . import bench, geocache, geocode_batch, incremental, importers, loader, locate, report, scaffold
 from . import geocode as geocode_module
 from . import settings as pillar_settings
 from .generator import DirectoryInvalid
@@ -47,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     common(build)
     build.add_argument("-o", "--output", help="where to write the site (default: OUTPUT_PATH)")
     build.add_argument("--timings", action="store_true", help="print the seconds each phase took, as JSON")
+    build.add_argument("--full", action="store_true",
+                       help="build everything again, even what has not changed since the last build")
 
     validate = commands.add_parser("validate", help="check listing files and report every problem")
     common(validate)
@@ -68,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
 
     scaffold.add_parser(commands, common)
     report.add_parser(commands, common)
+    bench.add_parser(commands)
     return parser
 
 
@@ -80,7 +85,11 @@ def _settings(args) -> dict:
         override["DIRECTORY_STRICT"] = True
     if getattr(args, "output", None):
         override["OUTPUT_PATH"] = str(Path(args.output).resolve())
-    return read_settings(str(path), override=override)
+    settings = read_settings(str(path), override=override)
+    # What incremental builds compare: the settings file and every override but the output folder.
+    settings["PILLAR_SETTINGS_FILE"] = str(path.resolve())
+    settings["PILLAR_OVERRIDES"] = {key: repr(value) for key, value in override.items() if key != "OUTPUT_PATH"}
+    return settings
 
 
 def _quiet_pelican() -> None:
@@ -107,11 +116,24 @@ def build(args) -> int:
     if args.timings:
         logging.getLogger("pillar.timings").setLevel(logging.INFO)
     settings = _settings(args)
-    final = Path(settings["OUTPUT_PATH"])
-    staging = final.with_name(f".{final.name}.building")
-    shutil.rmtree(staging, ignore_errors=True)
-    settings["OUTPUT_PATH"] = str(staging)
     started = time.perf_counter()
+    final = Path(settings["OUTPUT_PATH"])
+    state_file = incremental.state_path(final)
+    try:
+        site = pillar_settings.read(settings)
+    except pillar_settings.SettingsError as error:
+        print(error.code, file=sys.stderr)
+        return 1
+    fingerprint = incremental.fingerprint(settings, site.directory)
+    previous = incremental.State() if args.full or not final.is_dir() else incremental.State.read(state_file)
+    if previous.fingerprint == fingerprint:
+        print(f"pillar: nothing has changed since the last build of {final}", file=sys.stderr)
+        return 0
+    staging = final.with_name(f".{final.name}.building")
+    next_state = final.with_name(f".{final.name}.pillar-state.next")
+    shutil.rmtree(staging, ignore_errors=True)
+    settings.update(OUTPUT_PATH=str(staging), PILLAR_FINGERPRINT=fingerprint, PILLAR_NEXT_STATE=str(next_state),
+                    PILLAR_PREVIOUS_OUTPUT=str(final), PILLAR_PREVIOUS_STATE="" if args.full else str(state_file))
     try:
         Pelican(settings).run()
     except DirectoryInvalid as invalid:
@@ -121,8 +143,11 @@ def build(args) -> int:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    state_file.unlink(missing_ok=True)  # a crash between these lines means a full build next time
     _swap_into(staging, final)
-    files = sum(1 for p in final.rglob("*") if p.is_file())
+    if next_state.exists():
+        next_state.replace(state_file)
+    files = sum(len(names) for _, _, names in os.walk(final))
     print(f"pillar: built {files} files into {final} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return 0
 
@@ -231,7 +256,7 @@ def main(argv=None) -> int:
         parser.error(str(error))
     _quiet_pelican()
     command = {"build": build, "validate": validate, "geocode": geocode, "import": import_listings,
-               "new": new_listing, "report": report_listings}[args.command]
+               "new": new_listing, "report": report_listings, "bench": bench.run}[args.command]
     try:
         return command(args)
     except pillar_settings.SettingsError as error:

@@ -11,15 +11,13 @@ import json
 import logging
 import os
 import time
-from functools import partial
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from pelican.generators import Generator
 
-from . import (browse, parallel, shards, filters, finder_data, gazetteer, geocache, geocode, geocode_batch, i18n, ical, index, jsonld,
-               loader, locate, schema, vendor)
-from .feeds import geojson, hsds, meeting_guide
+from . import (browse, filters, finder_data, geocache, geocode, geocode_batch, i18n, ical, incremental, loader, locate,
+               outputs, parallel, schema, vendor)
 from . import settings as pillar_settings
 from . import vocab
 from .model import WEEKDAYS, Directory, Problem
@@ -29,9 +27,6 @@ logger = logging.getLogger(__name__)
 timing_log = logging.getLogger("pillar.timings")
 """Each phase's seconds, as one JSON line: ``pillar build --timings`` shows it."""
 
-CALENDAR_FILE = "meeting.ics"
-NEIGHBOURS_SHOWN = 12
-"""A meeting page lists at most this many other meetings at the same location."""
 
 
 class DirectoryInvalid(SystemExit):
@@ -114,9 +109,15 @@ class DirectoryGenerator(Generator):
     def generate_output(self, writer):
         """Write the site: the many small files as jobs shared among the cores, then the rest."""
         clock = time.perf_counter()
-        jobs = [*self._finder_jobs(), *self._feed_jobs(), *self._page_jobs(), *self._calendar_jobs()]
-        processes = self.processes
-        spent = parallel.run(jobs, processes)
+        used = sorted({m.timezone for m in self.directory.meetings if m.time and not m.by_appointment})
+        self.zones = dict(zip(used, parallel.map_in_order(ical.zone_text, used, self.processes, worth=16)))
+        self.timings["calendar time zones"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        jobs = outputs.Outputs(self, incremental.code_and_theme(self.settings)).jobs()
+        to_run = self._reuse_unchanged(jobs)
+        self.timings["reuse unchanged files"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        spent = parallel.run([(job.what, job.run) for job in to_run], self.processes)
         self.timings["write (wall)"] = time.perf_counter() - clock
         self.timings.update({f"  {what} (cpu)": seconds for what, seconds in sorted(spent.items())})
         clock = time.perf_counter()
@@ -125,111 +126,29 @@ class DirectoryGenerator(Generator):
         self._write_embedding()
         self._write_sitemap()
         self.timings["the rest"] = time.perf_counter() - clock
-        timing_log.info("pillar timings: %s", json.dumps({"processes": processes, **{
+        timing_log.info("pillar timings: %s", json.dumps({"processes": self.processes, "jobs": len(jobs),
+                                                          "jobs run": len(to_run), **{
             key: round(value, 3) for key, value in self.timings.items()}}))
 
-    def _write_page(self, name: str, template: str, values: dict) -> None:
-        """Render one template to ``name`` under the output folder (what Pelican's writer does)."""
-        if "listing" in values:  # worked out here, in whichever process writes the page
-            values = {**values, **self._listing_values(values["listing"])}
-        context = {**self.context, "localsiteurl": self.context.get("localsiteurl"), "output_file": name, **values}
-        path = Path(self.output_path) / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.get_template(template).render(context), encoding="utf-8")
+    def _reuse_unchanged(self, jobs: list) -> list:
+        """Link the files of jobs whose key the last build had too; the jobs still to run.
 
-    def _page_jobs(self) -> list:
-        """One job per page, in every language."""
-        jobs = []
-        for lang in self.languages:
-            prefix = "" if lang == self.languages[0] else f"{lang}/"
-
-            def page(path: str, template: str, **values) -> None:
-                name = prefix + (path + "index.html" if path.endswith("/") or not path else path)
-                jobs.append(("pages", partial(self._write_page, name, template,
-                                               {"lang": lang, "page_path": path, **values})))
-
-            self._pages(page)
-        return jobs
-
-    def _pages(self, page) -> None:
-        """Every page of one language."""
-        views = self.views
-        for listing in self.directory.listings:
-            page(listing.page_url, listing.kind, listing=listing)
-        page("", "home", page_name="home")
-        page("meetings/", "meetings")
-        for day in views.week:
-            page(day.page_url, "day", day=day)
-        page("regions/", "regions")
-        for region in browse.all_regions(views.regions):
-            page(region.page_url, "region", region=region)
-        page("services/", "services")
-        page("online/", "communities")
-        page("404.html", "404")
-        page("embed/", "embed")
-        page("embed/builder/", "embed-builder")
-
-    def _calendar_jobs(self) -> list:
-        return [("calendars", partial(self._write_calendar, meeting)) for meeting in self.directory.meetings
-                if not meeting.by_appointment]
-
-    def _write_calendar(self, meeting) -> None:
-        path = Path(self.output_path) / meeting.page_url / CALENDAR_FILE
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(ical.calendar([meeting], self.settings.get("SITEURL", ""), meeting.name))
-
-    def _listing_values(self, listing) -> dict:
-        values = {"json_ld": jsonld.json_ld(listing, self.settings.get("SITEURL", ""))}
-        if listing.kind == "meeting":
-            values["neighbours"] = self._neighbours(listing)
-        return values
-
-    def _neighbours(self, meeting, limit: int = NEIGHBOURS_SHOWN):
-        """The first few other meetings at the meeting's location, and how many more there are."""
-        group = self.views.neighbours.get(meeting.slug, ())
-        others = [m for m in group[: limit + 1] if m is not meeting][:limit]
-        return {"shown": others, "more": max(0, len(group) - 1 - len(others))}
-
-    def _feed_jobs(self) -> list:
-        """Meeting Guide JSON, iCalendar (all meetings and per region), GeoJSON and HSDS, under feeds/."""
-        site_url = self.settings.get("SITEURL", "")
-        name = self.settings.get("SITENAME", "Meetings")
-        directory = self.directory
-        writes = {
-            "meetings.json": lambda: meeting_guide.feed(directory.meetings, site_url).encode(),
-            "meetings.ics": lambda: ical.calendar(directory.meetings, site_url, name),
-            "directory.geojson": lambda: geojson.feed(directory.listings, site_url).encode(),
-            "hsds": lambda: {file: text.encode() for file, text in hsds.files(directory.services, site_url).items()},
-        }
-        for region in browse.all_regions(self.views.regions):
-            writes[f"regions/{region.slug}.ics"] = partial(ical.calendar, region.meetings, site_url,
-                                                           f"{name}: {region.name}")
-        return [("feeds", partial(self._write_bytes, f"feeds/{relative}", make)) for relative, make in writes.items()]
-
-    def _write_bytes(self, relative: str, make) -> None:
-        """Write what ``make()`` returns to ``relative``; a dict of {name: bytes} makes a folder."""
-        data = make()
-        for name, content in (data.items() if isinstance(data, dict) else [("", data)]):
-            path = Path(self.output_path) / relative / name if name else Path(self.output_path) / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
-
-    def _finder_jobs(self) -> list:
-        """The finder's data: the gazetteer, the list of shards, and each shard's records and index."""
-        site_url = self.settings.get("SITEURL", "")
-        size = self.pillar.shard_size
-        split = shards.split(self.directory, size)
-        jobs = [("finder data", partial(self._write_bytes, "search/places.json",
-                                        lambda: gazetteer.places_json(self.directory).encode())),
-                ("finder data", partial(self._write_bytes, shards.MANIFEST,
-                                        lambda: shards.manifest_json(split, size).encode()))]
-        for shard in split:
-            base = f"{shards.FOLDER}/{shard.name}"
-            jobs.append(("finder data", partial(self._write_bytes, f"{base}.json", partial(
-                lambda s: finder_data.records_json(s.listings, site_url).encode(), shard))))
-            jobs.append(("index", partial(self._write_bytes, f"{base}.index.json", partial(
-                lambda s: index.index_json(s.listings).encode(), shard))))
-        return jobs
+        Only ``pillar build`` sets the PILLAR_* settings this reads; plain ``pelican`` writes everything.
+        """
+        previous = incremental.State.read(Path(self.settings.get("PILLAR_PREVIOUS_STATE", "")))
+        old_output = Path(self.settings.get("PILLAR_PREVIOUS_OUTPUT", ""))
+        new_output = Path(self.output_path)
+        state = incremental.State(self.settings.get("PILLAR_FINGERPRINT", ""))
+        to_run = []
+        for job in jobs:
+            if job.key is not None:
+                state.jobs[job.outputs[0]] = job.key
+            if not (job.key and previous.jobs.get(job.outputs[0]) == job.key
+                    and incremental.reuse(old_output, new_output, job.outputs)):
+                to_run.append(job)
+        if self.settings.get("PILLAR_NEXT_STATE"):
+            state.write(Path(self.settings["PILLAR_NEXT_STATE"]))
+        return to_run
 
     def _write_embedding(self) -> None:
         """/embed.js (the one-line embed) and _headers, which lets EMBED_ALLOWED_ORIGINS frame the finder."""

@@ -5,18 +5,20 @@ the listing's last verified date (or that same week), so rebuilding changes noth
 
 The text is written here rather than with the icalendar package, which is slow for thousands of
 events. Each meeting's VEVENT is worked out once and reused by every calendar that holds it (its
-own page's, the all-meetings feed and its regions' feeds). Only the VTIMEZONE blocks still come
-from icalendar, once per zone.
+own page's, the all-meetings feed and its regions' feeds); VTIMEZONE blocks come from
+:mod:`vtimezone`, once per zone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
 import icalendar
 
+from . import vtimezone
 from .model import Meeting
 
 FIRST_WEEK = dt.date(2026, 1, 4)
@@ -159,10 +161,12 @@ def event(meeting: Meeting, site_url: str) -> bytes:
 
 
 @cache
-def _zone(zone: str) -> bytes:
-    """A VTIMEZONE for ten years from the first week (worked out and written once per zone)."""
+def zone_text(zone: str) -> bytes:
+    """A VTIMEZONE for ten years from the first week (worked out and written once per zone).
+
+    A build works out every zone it needs once, on all cores, and passes them to :func:`calendar`."""
     last = dt.date(FIRST_WEEK.year + ZONE_YEARS, 1, 1)
-    return icalendar.Timezone.from_tzid(zone, first_date=FIRST_WEEK, last_date=last).to_ical()
+    return b"".join(fold(line) for line in vtimezone.lines(zone, FIRST_WEEK, last))
 
 
 def _header(name: str) -> bytes:
@@ -171,14 +175,16 @@ def _header(name: str) -> bytes:
     return b"".join(fold(line) for line in lines)
 
 
-def calendar(meetings, site_url: str, name: str) -> bytes:
-    """One calendar holding a weekly event for each meeting that has a day and time."""
-    parts, zones = [_header(name)], set()
+def calendar(meetings, site_url: str, name: str, zones: Mapping[str, bytes] | None = None) -> bytes:
+    """One calendar holding a weekly event for each meeting that has a day and time.
+
+    ``zones`` maps zone names to VTIMEZONE text already worked out (see :func:`zone_text`)."""
+    parts, used = [_header(name)], set()
     for meeting in meetings:
         if meeting.by_appointment or not meeting.time:
             continue
         parts.append(event(meeting, site_url))
-        zones.add(meeting.timezone)
-    parts.extend(_zone(zone) for zone in sorted(zones))
+        used.add(meeting.timezone)
+    parts.extend((zones or {}).get(zone) or zone_text(zone) for zone in sorted(used))
     parts.append(b"END:VCALENDAR" + CRLF)
     return b"".join(parts)

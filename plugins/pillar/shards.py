@@ -91,7 +91,8 @@ def split(directory: Directory, size: int) -> list[Shard]:
 def _cells(listings: list[Listing], hashes: dict[str, str], prefix: str, size: int):
     """(prefix, listings) for each cell small enough, splitting the crowded ones (sorted by geohash)."""
     if len(listings) <= size or len(prefix) == MAX_PRECISION:
-        yield prefix, listings
+        if listings:
+            yield prefix, listings
         return
     groups: dict[str, list[Listing]] = {}
     for listing in listings:

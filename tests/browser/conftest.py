@@ -7,6 +7,7 @@ browser downloads are never used.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import threading
@@ -33,10 +34,10 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(sample_site: Path):
-    """Base URL (no trailing slash) of the sample site, served over HTTP on 127.0.0.1."""
-    handler = functools.partial(_QuietHandler, directory=str(sample_site))
+@contextlib.contextmanager
+def serving(folder: Path):
+    """Serves `folder` over HTTP on 127.0.0.1; yields its base URL (no trailing slash)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="pillar-site-server", daemon=True)
@@ -48,6 +49,20 @@ def site_url(sample_site: Path):
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def site_url(sample_site: Path):
+    """Base URL (no trailing slash) of the sample site, served over HTTP on 127.0.0.1."""
+    with serving(sample_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def serve():
+    """serve(folder) → the base URL of `folder` served on 127.0.0.1, until the end of the session."""
+    with contextlib.ExitStack() as stack:
+        yield lambda folder: stack.enter_context(serving(folder))
 
 
 @pytest.fixture(scope="session")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from playwright.sync_api import expect
+
+from shard_files import all_listings
 
 REGION = "Texas › Austin"
 
@@ -49,8 +50,7 @@ def test_the_embed_shows_the_preset_and_locked_filters(page, host_url, sample_si
     expect(frame.locator("#f-region")).to_be_hidden()  # locked: the visitor cannot change it
     expect(frame.locator("#f-fellowship")).to_have_value("AA")
     expect(frame.locator("header.site")).to_have_count(0)
-    listings = {item["slug"]: item for item in
-                json.loads((sample_site / "search" / "listings.json").read_text())["listings"]}
+    listings = {item["slug"]: item for item in all_listings(sample_site)}
     expected = sorted(slug for slug, item in listings.items() if item["kind"] == "meeting"
                       and item["fellowship"] == "AA" and item["regions"][:2] == ["Texas", "Austin"])
     shown = frame.locator("#finder-results [data-slug]").evaluate_all("rows => rows.map(r => r.dataset.slug)")

@@ -1,13 +1,14 @@
 """Listing pages in the browser: the stale notice is decided on the visitor's day."""
 
-import json
 import re
 
 from playwright.sync_api import expect
 
+from shard_files import all_listings
+
 
 def test_the_stale_notice_shows_only_on_listings_not_confirmed_for_a_year(page, site_url, sample_site):
-    listings = json.loads((sample_site / "search" / "listings.json").read_text())
+    listings = all_listings(sample_site)
     pages = sorted(sample_site.glob("*/*/index.html"))
     verified = {}
     for built in pages:

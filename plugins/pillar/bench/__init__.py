@@ -1,0 +1,110 @@
+"""``pillar bench``: how Pillar copes with N listings, measured on this machine.
+
+    pillar bench --listings 10000 [--json] [--seed 1] [--languages en] [--keep DIR] [--no-browser]
+
+Generates a synthetic directory (see :mod:`pillar.bench.synth`), builds it, rebuilds it with nothing
+changed and with one listing changed, builds N bare Pelican pages the same way for comparison,
+and measures what a visitor downloads (see :mod:`pillar.bench.visitor`). Prints a table, or one
+JSON object with ``--json``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import builds, synth
+
+
+def add_parser(commands) -> None:
+    bench = commands.add_parser("bench", help="measure build speed and download sizes on a synthetic directory")
+    bench.add_argument("--listings", type=int, default=1000, metavar="N", help="how many listings (default: 1000)")
+    bench.add_argument("--seed", type=int, default=1, help="the synthetic directory's seed (default: 1)")
+    bench.add_argument("--languages", default="en", help="the site's languages, e.g. en,es (default: en)")
+    bench.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    bench.add_argument("--keep", type=Path, metavar="DIR", help="work in DIR and keep it (default: a temporary folder)")
+    bench.add_argument("--no-browser", action="store_true", help="skip the download and first-result measurements")
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    """Each file's (inode, modification time): what changes when a file is rewritten."""
+    found = {}
+    for dirpath, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(dirpath, name)
+            info = os.stat(path)
+            found[os.path.relpath(path, folder)] = (info.st_ino, info.st_mtime_ns)
+    return found
+
+
+def _change_one(site: Path) -> Path:
+    """Edit one meeting's notes, as a volunteer's pull request would."""
+    path = sorted((site / "directory" / "meetings").rglob("*.yaml"))[0]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("last_verified:", 'notes: "Changed for the benchmark."\nlast_verified:', 1)
+                    if "notes:" not in text else text.replace("notes: ", 'notes: "Changed." #', 1),
+                    encoding="utf-8")
+    return path
+
+
+def measure(work: Path, listings: int, seed: int, languages: tuple[str, ...], browser: bool) -> dict:
+    site, output = work / "site", work / "site" / "output"
+    started = time.perf_counter()
+    counts = synth.write_site(site, listings, seed, languages)
+    result: dict = {"listings": listings, "kinds": counts, "languages": list(languages),
+                    "cores": len(os.sched_getaffinity(0)), "generate_s": round(time.perf_counter() - started, 2)}
+    full = builds.pillar_build(site, output)
+    result.update(build_s=round(full.wall_s, 2), build_cpu_s=round(full.cpu_s, 2),
+                  peak_rss_mb=round(full.peak_rss_mb), phases=full.timings)
+    before = _snapshot(output)
+    result["rebuild_noop_s"] = round(builds.pillar_build(site, output).wall_s, 2)
+    _change_one(site)
+    result["rebuild_one_s"] = round(builds.pillar_build(site, output).wall_s, 2)
+    after = _snapshot(output)
+    result["rebuild_one_files_written"] = sum(1 for name, stamp in after.items() if before.get(name) != stamp)
+    files, size = builds.folder_size(output)
+    _, search = builds.folder_size(output / "search")
+    result.update(output_files=files, output_mb=round(size / 2**20, 1), search_data_mb=round(search / 2**20, 1))
+    baseline = work / "baseline"
+    builds.write_baseline(baseline, listings)
+    pelican = builds.pelican_build(baseline)
+    result.update(baseline_pelican_s=round(pelican.wall_s, 2), baseline_peak_rss_mb=round(pelican.peak_rss_mb))
+    result["build_vs_baseline"] = round(full.wall_s / pelican.wall_s, 2)
+    result["noop_vs_build"] = round(result["rebuild_noop_s"] / full.wall_s, 3)
+    if browser:
+        from . import visitor
+
+        result.update(visitor.measure(output))
+    return result
+
+
+def _table(result: dict) -> str:
+    rows = [(key, value) for key, value in result.items() if key != "phases"]
+    rows += [(f"  phase: {key}", value) for key, value in result.get("phases", {}).items()]
+    width = max(len(key) for key, _ in rows)
+    return "\n".join(f"{key:<{width}}  {value}" for key, value in rows)
+
+
+def run(args) -> int:
+    if args.listings < 1:
+        print("pillar bench: --listings must be at least 1", file=sys.stderr)
+        return 2
+    languages = tuple(code.strip() for code in args.languages.split(",") if code.strip())
+    work = args.keep or Path(tempfile.mkdtemp(prefix="pillar-bench-"))
+    if args.keep and work.exists():
+        shutil.rmtree(work)
+    try:
+        result = measure(work, args.listings, args.seed, languages, not args.no_browser)
+    except builds.BuildFailed as error:
+        print(f"pillar bench: {error}", file=sys.stderr)
+        return 1
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(json.dumps(result, sort_keys=True) if args.json else _table(result))
+    return 0

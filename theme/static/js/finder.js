@@ -6,8 +6,10 @@ import { t, tn } from './i18n.js';
 import { hostOf } from './geo.js';
 import { fillSuggestions, nearFinder } from './places.js';
 import { kindOf, readForm, showKind, writeForm } from './state.js';
-import { isLocated, select } from './filter.js';
+import { isLocated } from './filter.js';
 import { PAGE, renderRows, statusText } from './results.js';
+import { openShards } from './shards.js';
+import { choose } from './choose.js';
 
 const $ = (id) => document.getElementById(id);
 const EMBEDDING = ['lock', 'accent', 'bg', 'fg', 'link']; // the embed page's own settings
@@ -33,23 +35,25 @@ async function start(root) {
   const names = new Set([...filters.querySelectorAll('[name]')].map((el) => el.name));
   const filterCount = (params) => [...params.keys()].filter((name) => names.has(name)).length;
 
-  let data;
-  let places;
-  try {
-    [data, places] = await Promise.all([getJSON(config.listings), getJSON(config.places)]);
-    places = places.places || [];
-  } catch {
+  const failed = () => {
     status.textContent = t('The finder could not load. The lists of meetings below still work.');
     list.removeAttribute('aria-busy');
-    return;
-  }
+  };
   // Link to pages in this page's language: /meetings/x/ → /es/meetings/x/.
   const { siteRoot: from, languageRoot: to } = config;
-  for (const l of data.listings) {
+  const store = openShards(config.shards, (l) => {
     const move = from && to && to !== from && l.url.startsWith(from) && !l.url.startsWith(to);
     if (move) l.url = to + l.url.slice(from.length);
+    return l;
+  });
+  let places;
+  try {
+    [, places] = await Promise.all([store.start(), getJSON(config.places)]);
+    places = places.places || [];
+  } catch {
+    failed();
+    return;
   }
-  const allLocated = data.listings.filter(isLocated);
   const labels = JSON.parse($('finder-labels').textContent); // in the page's language
 
   let nearMe = false;
@@ -59,6 +63,7 @@ async function start(root) {
   let rows = [];
   let shown = PAGE;
   let view = null;
+  let current = null; // {params, reached} of the rows drawn
   let renderSeq = 0;
   let nearSeq = 0;
   let typingEntry = false; // typing in the search box has made its history entry
@@ -94,32 +99,71 @@ async function start(root) {
     await refresh(params);
   }
 
+  function describe(params, at, reached) {
+    const sharded = !store.single;
+    if (sharded && waiting && !at) return ''; // the place is being looked up
+    return statusText(params, rows.length, { at, reached, sharded });
+  }
+
+  function broken() {
+    rows = [];
+    list.replaceChildren();
+    more.hidden = true;
+    failed();
+  }
+
   async function refresh(params) {
     const seq = ++renderSeq;
-    const kind = params.get('kind') || 'meeting';
-    let scores = null;
-    if (params.get('q')) {
-      try {
-        scores = await (await import('./search.js')).search(config, params.get('q'));
-      } catch {
-        scores = new Map(); // search failed: nothing found, never a broken page
-      }
-      if (seq !== renderSeq) return;
-    }
     if (!params.get('near') && (params.get('sort') === 'distance' || params.get('radius'))) {
       say(t('Type a place or press “Near me” to use distances.'));
     }
-    const now = Date.now();
-    rows = select(data.listings, params, { point, scores, now, units: config.units });
+    let chosen;
+    try {
+      chosen = await choose(store, config, params, point, PAGE + 1);
+    } catch {
+      if (seq === renderSeq) broken(); // a shard did not load
+      return;
+    }
+    if (seq !== renderSeq) return;
+    const { found, at, now, reached } = chosen;
+    rows = found;
+    current = { params, reached };
     const day = params.get('day');
-    view = { labels, point, units: config.units,
+    view = { labels, point: at, units: config.units,
       day: day === 'today' ? new Date(now).getDay() : day ? Number(day) : null };
     shown = PAGE;
     renderRows(list, template, rows, shown, view);
-    more.hidden = rows.length <= shown;
-    status.textContent = statusText(kind, rows.length);
+    more.hidden = rows.length <= shown && !reached;
+    status.textContent = describe(params, at, reached);
     if (!waiting) list.removeAttribute('aria-busy');
     if (mapOpen) drawMap();
+  }
+
+  /** "Show more": the next page, loading farther shards first when there are any. */
+  async function showMore() {
+    const from = shown;
+    shown += PAGE;
+    if (!store.single && current) {
+      const seq = renderSeq;
+      list.setAttribute('aria-busy', 'true');
+      let chosen;
+      try {
+        chosen = await choose(store, config, current.params, point, shown + 1);
+      } catch {
+        if (seq === renderSeq) broken();
+        return;
+      }
+      if (seq !== renderSeq) return;
+      const before = new Set(rows.slice(0, from).map((r) => r.l.slug)); // the rows shown stay where they are
+      rows = rows.slice(0, from).concat(chosen.found.filter((r) => !before.has(r.l.slug)));
+      current.reached = chosen.reached;
+      status.textContent = describe(current.params, chosen.at, chosen.reached);
+      if (!waiting) list.removeAttribute('aria-busy');
+      if (mapOpen) drawMap();
+    }
+    const first = renderRows(list, template, rows, shown, view, from);
+    more.hidden = rows.length <= shown && !(current && current.reached);
+    if (first) first.querySelector('a').focus();
   }
 
   function setMap(open) {
@@ -132,7 +176,7 @@ async function start(root) {
   async function drawMap() {
     try {
       const { showMap } = await import('./map.js');
-      if (mapOpen) await showMap(mapEl, config, rows.map((r) => r.l).filter(isLocated), allLocated);
+      if (mapOpen) await showMap(mapEl, config, rows.map((r) => r.l).filter(isLocated), store.records().filter(isLocated));
     } catch {
       mapNote.textContent = t('The map could not load. Every result is in the list below.');
     }
@@ -213,13 +257,7 @@ async function start(root) {
     setMap(!mapOpen);
     update('push');
   });
-  more.querySelector('button').addEventListener('click', () => {
-    const from = shown;
-    shown += PAGE;
-    const first = renderRows(list, template, rows, shown, view, from);
-    more.hidden = rows.length <= shown;
-    if (first) first.querySelector('a').focus();
-  });
+  more.querySelector('button').addEventListener('click', showMore);
   addEventListener('popstate', restore);
 
   const host = hostOf(config.tiles.replace('{s}.', ''));

@@ -15,6 +15,7 @@ export function distanceKm(a, b) {
 }
 
 export const toUnits = (km, units) => (units === 'mi' ? km / KM_PER_MILE : km);
+export const toKm = (distance, units) => (units === 'mi' ? distance * KM_PER_MILE : distance);
 
 /** "1.2 mi", "12 km"; "about …" when the listing's point is approximate. */
 export function formatDistance(distance, units, approximate) {

@@ -8,7 +8,7 @@ import { t, tn } from './i18n.js';
 export const PAGE = 200;
 
 /** "12 meetings found.", "1 peer service found.", "No meetings match — try removing a filter." */
-export function statusText(kind, count) {
+function countText(kind, count) {
   if (kind === 'service') {
     return count ? tn('%(count)s peer service found.', '%(count)s peer services found.', count)
       : t('No peer services match — try removing a filter.');
@@ -19,6 +19,18 @@ export function statusText(kind, count) {
   }
   return count ? tn('%(count)s meeting found.', '%(count)s meetings found.', count)
     : t('No meetings match — try removing a filter.');
+}
+
+/** The status line for `count` rows. `sharded`: a directory loaded by area, where, with no point `at`,
+ *  listings with a place are not listed; `reached`: how far the finder looked, when not everywhere. */
+export function statusText(params, count, { at = null, reached = '', sharded = false } = {}) {
+  const kind = params.get('kind') || 'meeting';
+  if (sharded && !at && kind !== 'online') {
+    if (count) return `${countText(kind, count)} ${t('Type a place or press “Near me” to see those nearby too.')}`;
+    return kind === 'service' ? t('Type a place or press “Near me” to see peer services nearby.')
+      : t('Type a place or press “Near me” to see meetings nearby.');
+  }
+  return reached ? `${countText(kind, count)} ${reached}` : countText(kind, count);
 }
 
 const regionsText = (regions) => [...regions].reverse().join(', ');

@@ -1,0 +1,166 @@
+"""Every file the directory becomes, as jobs: listing and browse pages, calendars, feeds, finder data.
+
+A :class:`Job` names the files it writes and, where it can, a *key*: a digest of everything those
+files depend on. A rebuild reuses the last build's files for every job whose key is unchanged
+(see :mod:`incremental`). Jobs run in any process, in any order: each only renders and writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from . import browse, finder_data, gazetteer, ical, index, jsonld, shards
+from .feeds import geojson, hsds, meeting_guide
+from .incremental import digest
+
+CALENDAR_FILE = "meeting.ics"
+NEIGHBOURS_SHOWN = 12
+"""A meeting page lists at most this many other meetings at the same location."""
+
+
+@dataclass(frozen=True)
+class Job:
+    what: str
+    """What kind of file it writes ("pages", "index"…), for the build's timings."""
+    outputs: tuple[str, ...]
+    run: Callable[[], None]
+    key: str | None = None
+    """A digest of everything the files depend on; None when they are always written again."""
+
+
+class Outputs:
+    """The jobs for one build, from the generator's loaded directory, views and settings."""
+
+    def __init__(self, generator, base_key: str):
+        self.g = generator
+        self.out = Path(generator.output_path)
+        self.site_url = generator.settings.get("SITEURL", "")
+        self.keys = {listing.slug: digest(listing) for listing in generator.directory.listings}
+        self.base = base_key
+        self.everything = digest(base_key, sorted(self.keys.items()))
+        """Changes when anything does: the key of site-wide files."""
+
+    def _key(self, *parts, listings=()) -> str:
+        return digest(self.base, parts, [self.keys[listing.slug] for listing in listings])
+
+    def jobs(self) -> list[Job]:
+        return [*self._finder_jobs(), *self._feed_jobs(), *self._page_jobs(), *self._calendar_jobs()]
+
+    # Pages
+
+    def _page_jobs(self) -> list[Job]:
+        jobs = []
+        languages = self.g.languages
+        for lang in languages:
+            prefix = "" if lang == languages[0] else f"{lang}/"
+
+            def page(path: str, template: str, key: str, **values) -> None:
+                name = prefix + (path + "index.html" if path.endswith("/") or not path else path)
+                jobs.append(Job("pages", (name,), partial(self._write_page, name, template,
+                                                          {"lang": lang, "page_path": path, **values}),
+                                digest(key, lang, template, path)))
+
+            self._pages(page)
+        return jobs
+
+    def _pages(self, page) -> None:
+        """Every page of one language, each with the key of what it shows."""
+        views = self.g.views
+        for listing in self.g.directory.listings:
+            page(listing.page_url, listing.kind, self._key(listings=(listing, *self._group(listing))), listing=listing)
+        for day in views.week:
+            page(day.page_url, "day", self._key(listings=day.meetings), day=day)
+        for region in browse.all_regions(views.regions):
+            children = [(child.name, child.count, child.slug) for child in region.subregions]
+            own = (*region.own_meetings, *region.own_services, *region.own_communities)
+            page(region.page_url, "region", self._key(region.names, children, bool(region.meetings), listings=own),
+                 region=region)
+        page("", "home", self.everything, page_name="home")
+        for path, template in (("meetings/", "meetings"), ("regions/", "regions"), ("services/", "services"),
+                               ("online/", "communities"), ("404.html", "404"), ("embed/", "embed"),
+                               ("embed/builder/", "embed-builder")):
+            page(path, template, self.everything)
+
+    def _write_page(self, name: str, template: str, values: dict) -> None:
+        """Render one template to ``name`` under the output folder (what Pelican's writer does)."""
+        if "listing" in values:  # worked out here, in whichever process writes the page
+            values = {**values, **self._listing_values(values["listing"])}
+        context = {**self.g.context, "localsiteurl": self.g.context.get("localsiteurl"), "output_file": name,
+                   **values}
+        self._write(name, self.g.get_template(template).render(context).encode())
+
+    def _group(self, listing) -> tuple:
+        """The meetings sharing a meeting's location (itself included), or nothing."""
+        return self.g.views.neighbours.get(listing.slug, ()) if listing.kind == "meeting" else ()
+
+    def _listing_values(self, listing) -> dict:
+        values = {"json_ld": jsonld.json_ld(listing, self.site_url)}
+        if listing.kind == "meeting":
+            group = self._group(listing)
+            others = [m for m in group[: NEIGHBOURS_SHOWN + 1] if m is not listing][:NEIGHBOURS_SHOWN]
+            values["neighbours"] = {"shown": others, "more": max(0, len(group) - 1 - len(others))}
+        return values
+
+    # Calendars and feeds
+
+    def _calendar_jobs(self) -> list[Job]:
+        return [Job("calendars", (f"{meeting.page_url}{CALENDAR_FILE}",), partial(self._write_calendar, meeting),
+                    self._key("calendar", listings=(meeting,)))
+                for meeting in self.g.directory.meetings if not meeting.by_appointment]
+
+    def _write_calendar(self, meeting) -> None:
+        self._write(f"{meeting.page_url}{CALENDAR_FILE}",
+                    ical.calendar([meeting], self.site_url, meeting.name, self.g.zones))
+
+    def _feed_jobs(self) -> list[Job]:
+        """Meeting Guide JSON, iCalendar (all meetings and per region), GeoJSON and HSDS, under feeds/."""
+        site_url, directory, zones = self.site_url, self.g.directory, self.g.zones
+        name = self.g.settings.get("SITENAME", "Meetings")
+        jobs = [
+            self._data("feeds", "feeds/meetings.json", lambda: meeting_guide.feed(directory.meetings, site_url)),
+            self._data("feeds", "feeds/meetings.ics", lambda: ical.calendar(directory.meetings, site_url, name, zones)),
+            self._data("feeds", "feeds/directory.geojson", lambda: geojson.feed(directory.listings, site_url)),
+            Job("feeds", ("feeds/hsds/",), self._write_hsds),
+        ]
+        for region in browse.all_regions(self.g.views.regions):
+            jobs.append(self._data("feeds", f"feeds/regions/{region.slug}.ics", partial(
+                ical.calendar, region.meetings, site_url, f"{name}: {region.name}", zones),
+                self._key(name, region.names, listings=region.meetings)))
+        return jobs
+
+    def _write_hsds(self) -> None:
+        for file, text in hsds.files(self.g.directory.services, self.site_url).items():
+            self._write(f"feeds/hsds/{file}", text.encode())
+
+    # The finder's data
+
+    def _finder_jobs(self) -> list[Job]:
+        """The gazetteer, the list of shards, and each shard's records and index."""
+        directory, size = self.g.directory, self.g.pillar.shard_size
+        split = shards.split(directory, size)
+        jobs = [self._data("finder data", "search/places.json", lambda: gazetteer.places_json(directory)),
+                self._data("finder data", shards.MANIFEST, lambda: shards.manifest_json(split, size))]
+        for shard in split:
+            base, key = f"{shards.FOLDER}/{shard.name}", self._key(shard.name, listings=shard.listings)
+            jobs.append(self._data("finder data", f"{base}.json", partial(
+                finder_data.records_json, shard.listings, self.site_url), key))
+            jobs.append(self._data("index", f"{base}.index.json", partial(index.index_json, shard.listings), key))
+        return jobs
+
+    # Writing
+
+    def _data(self, what: str, name: str, make: Callable[[], str | bytes], key: str | None = "") -> Job:
+        """A job writing what ``make()`` returns; by default keyed on the whole directory."""
+        def run():
+            data = make()
+            self._write(name, data.encode() if isinstance(data, str) else data)
+
+        return Job(what, (name,), run, self.everything if key == "" else key)
+
+    def _write(self, name: str, data: bytes) -> None:
+        path = self.out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
