@@ -79,7 +79,7 @@ def facets(directory: Directory) -> dict:
     meetings, services, communities = directory.meetings, directory.services, directory.communities
     table = type_table()
     types = sorted({(code, m.fellowship) for m in meetings for code in m.types if code not in ACCESSIBILITY_TYPES},
-                   key=lambda pair: table.label(*pair).casefold())
+                   key=lambda pair: (table.label(*pair).casefold(), pair))
     used = lambda values: sorted(set(values))  # noqa: E731
     return {
         "fellowships": used(m.fellowship for m in meetings if m.fellowship),

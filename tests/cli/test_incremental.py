@@ -1,0 +1,66 @@
+"""Rebuilds: nothing is done when nothing changed; a changed listing rewrites only what shows it,
+and the result is exactly what a full build gives."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from helpers import REPO, make_site, run_pillar
+
+
+def files(folder: Path) -> dict[str, tuple[int, bytes]]:
+    """Each file's inode and bytes."""
+    found = {}
+    for dirpath, _, names in os.walk(folder):
+        for name in names:
+            path = Path(dirpath) / name
+            found[str(path.relative_to(folder))] = (path.stat().st_ino, path.read_bytes())
+    return found
+
+
+def test_rebuilds_do_only_what_changed_and_match_a_full_build(tmp_path):
+    site = make_site(tmp_path / "site", {})
+    shutil.rmtree(site / "directory")
+    shutil.copytree(REPO / "directory", site / "directory")
+    shutil.copytree(REPO / "content", site / "content", dirs_exist_ok=True)
+    assert run_pillar("build", cwd=site).code == 0
+    first = files(site / "output")
+
+    again = run_pillar("build", cwd=site)
+    assert again.code == 0 and "nothing has changed since the last build" in again.err
+    assert files(site / "output") == first
+
+    edited = site / "directory/meetings/austin/sample-downtown-nooner.yaml"
+    edited.write_text(edited.read_text().replace("\nnotes: ", "\nnotes: Moved upstairs this month. ", 1))
+    gone = site / "directory/meetings/portland/" / sorted(os.listdir(site / "directory/meetings/portland"))[0]
+    gone_slug = gone.stem
+    gone.unlink()
+    assert run_pillar("build", cwd=site).code == 0
+    second = files(site / "output")
+    changed = {name for name, (inode, _) in second.items() if first.get(name, (None,))[0] != inode}
+    assert "meetings/sample-downtown-nooner/index.html" in changed
+    assert "es/meetings/sample-downtown-nooner/index.html" in changed
+    assert "Moved upstairs this month." in second["meetings/sample-downtown-nooner/index.html"][1].decode()
+    assert not any(name.startswith(f"meetings/{gone_slug}/") for name in second)
+    untouched = [name for name in first if name.startswith("meetings/") and name.endswith(("index.html", ".ics"))
+                 and "minneapolis" not in name and name in second]
+    kept = [name for name in untouched if name not in changed]
+    assert len(kept) > len(untouched) * 0.8, "most listing pages and calendars should be reused"
+
+    full = tmp_path / "full"
+    assert run_pillar("build", "--full", "-o", full, cwd=site).code == 0
+    assert {name: data for name, (_, data) in second.items()} == {name: data for name, (_, data) in files(full).items()}
+
+
+def test_a_changed_setting_rebuilds_everything(tmp_path):
+    site = make_site(tmp_path, {"meetings/a.yaml": 'name: Sample A\nday: monday\ntime: "07:00"\n'
+                                                   "conference_url: https://example.org/a\n"})
+    assert run_pillar("build", cwd=site).code == 0
+    before = files(site / "output")
+    changed = run_pillar("build", "-e", 'SITENAME="Another name"', cwd=site)
+    assert changed.code == 0 and "nothing has changed" not in changed.err
+    after = files(site / "output")
+    assert b"Another name" in after["meetings/sample-a/index.html"][1]
+    assert before["meetings/sample-a/index.html"][0] != after["meetings/sample-a/index.html"][0]
