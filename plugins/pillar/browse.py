@@ -98,7 +98,9 @@ def region_tree(listings: tuple[Listing, ...], regex_subs) -> Region:
         node = root
         for depth, name in enumerate(listing.regions):
             names = listing.regions[: depth + 1]
-            node = node.children.setdefault(name, Region(names, _region_slug(names, regex_subs)))
+            if name not in node.children:
+                node.children[name] = Region(names, _region_slug(names, regex_subs))
+            node = node.children[name]
             bucket = {"meeting": node.meetings, "service": node.services, "online": node.communities}
             bucket[listing.kind].append(listing)
     return root

@@ -80,26 +80,28 @@ def _missing(listing: Listing, entry: Entry | None) -> Problem:
     return Problem(listing.source, *listing.at("address"), message, "warning")
 
 
-def _place(listing: Listing, cache: dict[str, Entry], bounds: Bounds) -> tuple[Listing, list[Problem]]:
+def _place(listing: Listing, cache: dict[str, Entry], bounds: Bounds) -> tuple[dict, list[Problem]]:
+    """The coordinates to fill in from the cache (as changes to the listing), or a warning."""
     if not needs_place(listing):
-        return listing, []
+        return {}, []
     entry = cache.get(cache_key(listing, bounds))
     if entry is None or not entry.usable:
-        return listing, [_missing(listing, entry)]
-    return dataclasses.replace(listing, latitude=entry.latitude, longitude=entry.longitude,
-                               approximate=listing.approximate or entry.approximate), []
+        return {}, [_missing(listing, entry)]
+    return {"latitude": entry.latitude, "longitude": entry.longitude,
+            "approximate": listing.approximate or entry.approximate}, []
 
 
-def _zone(listing: Listing, site_zone: str) -> tuple[Listing, list[Problem]]:
-    found = zone_at(listing.latitude, listing.longitude) if listing.located else ""
+def _zone(listing: Listing, latitude, longitude, site_zone: str) -> tuple[dict, list[Problem]]:
+    """The time zone to fill in (as changes to the listing), or a warning if the written one is off."""
+    found = zone_at(latitude, longitude) if latitude is not None and longitude is not None else ""
     if not listing.timezone:
-        return dataclasses.replace(listing, timezone=found or site_zone), []
+        return {"timezone": found or site_zone}, []
     if found and not same_clock(listing.timezone, found):
-        return listing, [Problem(
+        return {}, [Problem(
             listing.source, *listing.at("timezone"),
             f"timezone: {listing.timezone} does not keep the same time as the listing's place ({found}) — "
             "fix the time zone or the coordinates", "warning")]
-    return listing, []
+    return {}, []
 
 
 def locate(directory: Directory, cache: dict[str, Entry], bounds: Bounds, site_zone: str) -> Directory:
@@ -107,10 +109,12 @@ def locate(directory: Directory, cache: dict[str, Entry], bounds: Bounds, site_z
     problems = list(directory.problems)
 
     def one(listing):
-        placed, found = _place(listing, cache, bounds)
-        zoned, more = _zone(placed, site_zone)
+        changes, found = _place(listing, cache, bounds)
+        latitude, longitude = changes.get("latitude", listing.latitude), changes.get("longitude", listing.longitude)
+        zone, more = _zone(listing, latitude, longitude, site_zone)
         problems.extend(found + more)
-        return zoned
+        changes.update(zone)
+        return dataclasses.replace(listing, **changes) if changes else listing
 
     located = Directory(
         meetings=tuple(one(m) for m in directory.meetings),

@@ -1,7 +1,7 @@
 """VTIMEZONE blocks (RFC 5545 §3.6.5): a zone's clock changes over a span of years, from tzdata.
 
 Python's zoneinfo does not list a zone's transitions, so they are found by asking for the offset
-once a day and, where it changed, narrowing down to the minute. Each distinct observance (standard
+every few days and, where it changed, narrowing down to the minute. Each distinct observance (standard
 or daylight time, its name and offsets) becomes one STANDARD or DAYLIGHT component: its first
 change is DTSTART, the others RDATE, all in local time before the change (RFC 5545).
 """
@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-DAY = dt.timedelta(days=1)
+STEP = dt.timedelta(days=3)
+"""How often the offset is looked at; tzdata never changes a clock twice within three days."""
 MINUTE = dt.timedelta(minutes=1)
 
 
@@ -30,7 +31,7 @@ def _changes(zone: ZoneInfo, start: dt.datetime, end: dt.datetime):
     """(UTC instant, state before, state after) for each change of offset, name or DST in the span."""
     moment, state = start, _state(zone, start)
     while moment < end:
-        later = min(moment + DAY, end)
+        later = min(moment + STEP, end)
         after = _state(zone, later)
         if after != state:
             low, high = moment, later  # state at low is the old one, at high the new one

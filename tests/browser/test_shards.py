@@ -205,6 +205,26 @@ def test_the_lower_bound_never_exceeds_the_distance_to_any_point_of_the_box(page
         assert (bound == 0) == inside or nearest < 1e-3, (point, [south, west, north, east], bound)
 
 
+AROUND_JS = """async ([point, count]) => {
+  const { openShards } = await import('/theme/js/shards.js');
+  const store = openShards('/search/shards.json');
+  await store.start();
+  return store.around(point, { count });
+}"""
+
+
+def test_a_location_query_fetches_only_the_shards_that_may_hold_an_answer(page, world_url, shards, located, city):
+    page.goto(world_url + "/")
+    page.wait_for_load_state("networkidle")
+    asked = _shard_requests(page)
+    page.evaluate(AROUND_JS, [{"lat": city["lat"], "lon": city["lon"]}, NEAREST])
+    farthest = brute_nearest(located, city["lat"], city["lon"], NEAREST)[-1][1]
+    needed = {name for name, bound in _bounds(page, city, shards).items() if bound < farthest}
+    fetched = {path.rsplit("/", 1)[-1].removesuffix(".json") for path in asked}
+    assert len(asked) == len(fetched) and needed <= fetched, sorted(needed - fetched)
+    assert len(fetched) <= len(needed) + 8 and len(fetched) < len(shards) / 4, (len(needed), len(fetched))
+
+
 # --- The finder, from its address -------------------------------------------------------------------
 
 def _settle(page) -> None:
@@ -252,13 +272,15 @@ def test_a_place_in_the_address_lists_its_nearest_meetings_first_and_loads_only_
     assert [round(d, 6) for d in distances] == [round(d, 6) for _, d in want]
     assert city["name"] in by_slug[rows[0]]["regions"]
     expect(page.locator("#finder-more")).to_be_visible()
-    expect(page.locator("#finder-status")).to_have_text(re.compile(r"^\d+ meetings found\. Searched up to [\d,.]+ mi away\.$"))
+    status = re.compile(r"^\d+ meetings found\. Searched up to [\d,.]+ mi away\.$")
+    expect(page.locator("#finder-status")).to_have_text(status)
     # Only the shards that may hold one of the 201 nearest (200 shown, and one to know there are
     # more), give or take one batch; no listing without a place (no online meeting was asked for).
     data = [path for path in asked if not path.endswith(".index.json")]
     assert len(data) == len(set(data)), "a shard was fetched twice"
     bounds = _bounds(page, city, shards)
-    needed = sum(1 for bound in bounds.values() if bound < brute_nearest(meetings, city["lat"], city["lon"], 201)[-1][1])
+    farthest = brute_nearest(meetings, city["lat"], city["lon"], 201)[-1][1]
+    needed = sum(1 for bound in bounds.values() if bound < farthest)
     assert needed <= len(data) <= needed + 8 and len(data) < len(shards) / 2, (needed, len(data), len(shards))
     assert not [path for path in asked if "unplaced" in path or path.endswith(".index.json")]
 
@@ -277,14 +299,17 @@ def test_a_place_in_the_address_lists_its_nearest_meetings_first_and_loads_only_
 
 def test_a_search_near_a_place_looks_in_what_is_loaded(page, world_url, listings, city):
     asked = _shard_requests(page)
-    page.goto(f"{world_url}/?near={quote(city['name'])}&sort=distance&q=serenity")
+    page.goto(f"{world_url}/?near={quote(city['name'])}&sort=distance&q=nooner")
     _settle(page)
     rows = page.eval_on_selector_all("#finder-results > li", "rows => rows.map(r => r.dataset.slug)")
     by_slug = {l["slug"]: l for l in listings}
-    assert rows and all("serenity" in by_slug[slug]["name"].lower() for slug in rows)
+    assert rows and all("nooner" in by_slug[slug]["name"].lower() for slug in rows)
+    nooners = [l for l in listings if l["kind"] == "meeting" and is_located(l) and "nooner" in l["name"].lower()]
+    assert rows[0] == brute_nearest(nooners, city["lat"], city["lon"], 1)[0][0]
     data = {p.removesuffix(".json") for p in asked if not p.endswith(".index.json")}
     indexes = {p.removesuffix(".index.json") for p in asked if p.endswith(".index.json")}
     assert indexes and indexes <= data, "an index was fetched for a shard that is not loaded"
+    assert len(asked) == len(set(asked)), "a file was fetched twice"
 
 
 def test_with_no_place_it_asks_for_one_and_lists_what_has_no_place(page, world_url, listings):
@@ -336,3 +361,63 @@ def test_a_radius_lists_every_meeting_within_it_and_loads_only_the_shards_it_rea
     assert want and set(rows) == want
     expect(page.locator("#finder-status")).to_have_text(f"{len(want)} meetings found.")
     expect(page.locator("#finder-more")).to_be_hidden()
+
+
+def test_a_rare_filter_stops_at_the_cap_says_how_far_it_looked_and_looks_farther_on_request(
+        page, world_url, shards, listings):
+    asked = _shard_requests(page)
+    mcmurdo = {"lat": -77.85, "lon": 166.67}
+    page.goto(f"{world_url}/?near=-77.85,166.67&fellowship=NA&day=1&sort=distance")
+    _settle(page)
+    wanted = [l for l in listings if l["kind"] == "meeting" and is_located(l) and l["fellowship"] == "NA"
+              and 1 in l["days"] and l["status"] == "active"]
+    assert len(wanted) < 201  # so the finder cannot be sure of 201 without loading everything
+    by_slug = {l["slug"]: l for l in listings}
+
+    def distance(slug: str) -> float:
+        return haversine_km(mcmurdo["lat"], mcmurdo["lon"], by_slug[slug]["lat"], by_slug[slug]["lon"])
+
+    for presses in range(5):
+        rows = page.eval_on_selector_all("#finder-results > li", "rows => rows.map(r => r.dataset.slug)")
+        want = brute_nearest(wanted, mcmurdo["lat"], mcmurdo["lon"], len(rows))
+        assert rows and [round(distance(s), 6) for s in rows] == [round(d, 6) for _, d in want]
+        assert len(asked) == len(set(asked)) and len(asked) <= 48 * (presses + 1)
+        status = page.inner_text("#finder-status")
+        found = re.fullmatch(r"(\d+) meetings? found\. Searched up to ([\d,.]+) mi away\.", status)
+        if not found:  # everything is loaded now
+            break
+        assert int(found[1]) == len(rows)
+        assert distance(rows[-1]) / 1.609344 <= float(found[2].replace(",", "")) + 1
+        page.click("#finder-more button")
+        _settle(page)
+        assert len(page.eval_on_selector_all("#finder-results > li", "rows => rows")) > len(rows)
+    assert presses > 0 and status == f"{len(wanted)} meetings found."
+    assert sorted(asked) == sorted(f"/search/shards/{e['name']}.json" for e in shards if "box" in e)
+    expect(page.locator("#finder-more")).to_be_hidden()
+
+
+def test_near_me_across_the_antimeridian_finds_the_nearest_and_keeps_the_position_in_the_page(
+        browser, world_url, listings):
+    here = {"latitude": 64.8, "longitude": -179.95}  # in the sea east of Anadyr (177.5° E)
+    context = browser.new_context(geolocation=here, permissions=["geolocation"])
+    try:
+        page = context.new_page()
+        requests: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(world_url + "/")
+        _settle(page)
+        page.click("#f-near-me")
+        page.wait_for_url(re.compile(r"near=me"))
+        _settle(page)
+        rows = page.eval_on_selector_all("#finder-results > li", "rows => rows.map(r => r.dataset.slug)")
+        meetings = [l for l in listings if l["kind"] == "meeting" and is_located(l) and l["status"] == "active"]
+        want = brute_nearest(meetings, here["latitude"], here["longitude"], 30)
+        by_slug = {l["slug"]: l for l in listings}
+        assert "Anadyr" in by_slug[rows[0]]["regions"]
+        got = [haversine_km(here["latitude"], here["longitude"], by_slug[slug]["lat"], by_slug[slug]["lon"])
+               for slug in rows[:30]]
+        assert [round(d, 6) for d in got] == [round(d, 6) for _, d in want]
+        for url in requests + [page.url]:
+            assert "179.95" not in url and "64.8" not in url, f"the position leaked into {url}"
+    finally:
+        context.close()
