@@ -28,22 +28,23 @@ MANIFEST = "search/shards.json"
 FOLDER = "search/shards"
 
 
+def _spread(value: int) -> int:
+    """The bits of a 30-bit number with a zero between each (so two numbers can be interleaved)."""
+    value = (value | value << 16) & 0x0000FFFF0000FFFF
+    value = (value | value << 8) & 0x00FF00FF00FF00FF
+    value = (value | value << 4) & 0x0F0F0F0F0F0F0F0F
+    value = (value | value << 2) & 0x3333333333333333
+    return (value | value << 1) & 0x5555555555555555
+
+
 def geohash(latitude: float, longitude: float, precision: int = MAX_PRECISION) -> str:
-    """The geohash of a point: each character halves the cell five times, longitude first."""
-    south, north, west, east = -90.0, 90.0, -180.0, 180.0
-    code, bits, value, even = [], 0, 0, True
-    while len(code) < precision:
-        if even:
-            middle = (west + east) / 2
-            value, (west, east) = (value << 1 | 1, (middle, east)) if longitude >= middle else (value << 1, (west, middle))
-        else:
-            middle = (south + north) / 2
-            value, (south, north) = (value << 1 | 1, (middle, north)) if latitude >= middle else (value << 1, (south, middle))
-        even, bits = not even, bits + 1
-        if bits == 5:
-            code.append(BASE32[value])
-            bits, value = 0, 0
-    return "".join(code)
+    """The geohash of a point: longitude and latitude halved in turn, longitude first, 5 bits a
+    character. Worked out as interleaved 30-bit fractions of each range (the same bits)."""
+    top = (1 << 30) - 1
+    lat = min(top, int((latitude + 90) / 180 * (1 << 30)))
+    lon = min(top, int((longitude + 180) / 360 * (1 << 30)))
+    bits = _spread(lon) << 1 | _spread(lat)
+    return "".join(BASE32[bits >> (55 - 5 * step) & 31] for step in range(precision))
 
 
 @dataclass(frozen=True)

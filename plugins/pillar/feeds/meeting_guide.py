@@ -88,4 +88,6 @@ def feed(meetings, site_url: str) -> str:
             taken.add(item["slug"])
             items.append(item)
     items.sort(key=lambda item: item["slug"])
-    return json.dumps(items, sort_keys=True, ensure_ascii=False, indent=1) + "\n"
+    # One object per line: a changed meeting is a one-line diff, and json's fast encoder writes it.
+    lines = (json.dumps(item, sort_keys=True, ensure_ascii=False, separators=(",", ":")) for item in items)
+    return "[\n" + ",\n".join(lines) + "\n]\n"
