@@ -39,7 +39,7 @@ test: install chromium
 
 # Rebuild the committed golden site after an intended change to the output.
 golden: install
-	$(BIN)/pillar build -s tests/golden/site/pelicanconf.py -o tests/golden/output
+	$(BIN)/pillar build --full -s tests/golden/site/pelicanconf.py -o tests/golden/output
 	rm -rf tests/golden/output/vendor tests/golden/output/theme
 
 # Add new strings from the templates and Pillar's labels to each catalog, then translate them.

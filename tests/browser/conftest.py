@@ -1,5 +1,6 @@
-"""Browser fixtures: the built sample site served on loopback, one Chromium for the session,
-and a fresh browser context (no shared cookies, storage or cache) for every test.
+"""Browser fixtures: the built sample site served on loopback (``serve`` serves any other built
+site the same way), one Chromium for the session, and a fresh browser context (no shared cookies,
+storage or cache) for every test.
 
 Chromium is Debian's (``/usr/bin/chromium``, or whatever ``CHROMIUM`` names); Playwright's own
 browser downloads are never used.

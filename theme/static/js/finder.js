@@ -141,7 +141,7 @@ async function start(root) {
 
   /** "Show more": the next page, loading farther shards first when there are any. */
   async function showMore() {
-    const from = shown;
+    const from = Math.min(shown, rows.length); // the first row not drawn yet
     shown += PAGE;
     if (!store.single && current) {
       const seq = renderSeq;
@@ -176,7 +176,8 @@ async function start(root) {
   async function drawMap() {
     try {
       const { showMap } = await import('./map.js');
-      if (mapOpen) await showMap(mapEl, config, rows.map((r) => r.l).filter(isLocated), store.records().filter(isLocated));
+      const located = (listings) => listings.filter(isLocated);
+      if (mapOpen) await showMap(mapEl, config, located(rows.map((r) => r.l)), located(store.records()));
     } catch {
       mapNote.textContent = t('The map could not load. Every result is in the list below.');
     }

@@ -25,12 +25,13 @@ function countText(kind, count) {
  *  listings with a place are not listed; `reached`: how far the finder looked, when not everywhere. */
 export function statusText(params, count, { at = null, reached = '', sharded = false } = {}) {
   const kind = params.get('kind') || 'meeting';
+  // (No t() inside `${…}`: the catalog's extractor would not find it.)
   if (sharded && !at && kind !== 'online') {
-    if (count) return `${countText(kind, count)} ${t('Type a place or press “Near me” to see those nearby too.')}`;
+    if (count) return [countText(kind, count), t('Type a place or press “Near me” to see those nearby too.')].join(' ');
     return kind === 'service' ? t('Type a place or press “Near me” to see peer services nearby.')
       : t('Type a place or press “Near me” to see meetings nearby.');
   }
-  return reached ? `${countText(kind, count)} ${reached}` : countText(kind, count);
+  return [countText(kind, count), reached].filter(Boolean).join(' ');
 }
 
 const regionsText = (regions) => [...regions].reverse().join(', ');

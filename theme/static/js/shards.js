@@ -137,7 +137,8 @@ export function openShards(manifestUrl, adopt = (record) => record) {
     },
     /** The lunr indexes of the loaded shards `which(entry)` keeps. */
     indexes(which = () => true) {
-      return entries.filter((entry) => loaded.has(entry.name) && which(entry)).map((entry) => address(entry.name, '.index.json'));
+      return entries.filter((entry) => loaded.has(entry.name) && which(entry))
+        .map((entry) => address(entry.name, '.index.json'));
     },
   };
 }
