@@ -47,4 +47,4 @@ translations: install
 	$(BIN)/python -m pillar.i18n update theme es
 
 clean:
-	rm -rf output .output.building .output.old
+	rm -rf output .output.*

@@ -103,13 +103,35 @@ def _quiet_pelican() -> None:
 
 
 def _swap_into(built: Path, final: Path) -> None:
-    """Replace ``final`` with ``built`` so a failed build never leaves a half-written site."""
-    old = final.with_name(f".{final.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
+    """Replace ``final`` with ``built`` so a failed build never leaves a half-written site.
+
+    The old site is renamed aside and deleted by a background process, so the command returns as
+    soon as the new site is in place (a big site has hundreds of thousands of files to delete)."""
+    old = final.with_name(f".{final.name}.old.{os.getpid()}")
     if final.exists():
         final.rename(old)
     built.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
+    if old.exists():
+        _delete_in_background(old)
+
+
+def _delete_in_background(folder: Path) -> None:
+    """Delete a folder in a detached process (or here, where processes cannot fork)."""
+    if not hasattr(os, "fork"):
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    child = os.fork()
+    if child == 0:  # start the deleter, then leave at once so it belongs to no one
+        if os.fork() == 0:
+            os.setsid()
+            quiet = os.open(os.devnull, os.O_RDWR)
+            for stream in (0, 1, 2):  # let go of the caller's pipes
+                os.dup2(quiet, stream)
+            shutil.rmtree(folder, ignore_errors=True)
+        os._exit(0)
+    os.waitpid(child, 0)
 
 
 def build(args) -> int:
@@ -129,10 +151,16 @@ def build(args) -> int:
     if previous.fingerprint == fingerprint:
         print(f"pillar: nothing has changed since the last build of {final}", file=sys.stderr)
         return 0
+    for leftover in final.parent.glob(f".{final.name}.old.*"):  # from a build stopped while deleting
+        _delete_in_background(leftover)
     staging = final.with_name(f".{final.name}.building")
     next_state = final.with_name(f".{final.name}.pillar-state.next")
     shutil.rmtree(staging, ignore_errors=True)
+    load_cache = final.with_name(f".{final.name}.pillar-load.pickle")
+    if args.full:
+        load_cache.unlink(missing_ok=True)
     settings.update(OUTPUT_PATH=str(staging), PILLAR_FINGERPRINT=fingerprint, PILLAR_NEXT_STATE=str(next_state),
+                    PILLAR_LOAD_CACHE=str(load_cache),
                     PILLAR_PREVIOUS_OUTPUT=str(final), PILLAR_PREVIOUS_STATE="" if args.full else str(state_file))
     try:
         Pelican(settings).run()

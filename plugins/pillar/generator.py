@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape
 from pelican.generators import Generator
 
 from . import (browse, filters, finder_data, geocache, geocode, geocode_batch, i18n, ical, incremental, loader, locate,
-               outputs, parallel, schema, vendor)
+               loadcache, outputs, parallel, schema, vendor)
 from . import settings as pillar_settings
 from . import vocab
 from .model import WEEKDAYS, Directory, Problem
@@ -59,7 +59,11 @@ class DirectoryGenerator(Generator):
         self.languages = filters.languages(self.settings)
         options = loader.options_for(self.settings)
         self.processes = self.pillar.build_jobs or parallel.cores()
-        directory = loader.load_directory(self.pillar.directory, options, processes=self.processes)
+        self.load_cache = loadcache.LoadCache.read(
+            Path(self.settings["PILLAR_LOAD_CACHE"]) if self.settings.get("PILLAR_LOAD_CACHE") else None,
+            incremental.digest(incremental.code_and_theme(self.settings, code_only=True), options))
+        directory = loader.load_directory(self.pillar.directory, options, processes=self.processes,
+                                          cache=self.load_cache)
         self.timings = {"load and validate": time.perf_counter() - clock}
         clock = time.perf_counter()
         if not directory.errors:
@@ -125,6 +129,7 @@ class DirectoryGenerator(Generator):
         self._write_schemas()
         self._write_embedding()
         self._write_sitemap()
+        self.load_cache.save()  # for the next build (pillar build only)
         self.timings["the rest"] = time.perf_counter() - clock
         timing_log.info("pillar timings: %s", json.dumps({"processes": self.processes, "jobs": len(jobs),
                                                           "jobs run": len(to_run), **{
@@ -132,19 +137,19 @@ class DirectoryGenerator(Generator):
 
     def _reuse_unchanged(self, jobs: list) -> list:
         """Link the files of jobs whose key the last build had too; the jobs still to run.
+        (Linking here, in one process, is faster than sharing it: it waits on the disk, not the CPU.)
 
         Only ``pillar build`` sets the PILLAR_* settings this reads; plain ``pelican`` writes everything.
         """
         previous = incremental.State.read(Path(self.settings.get("PILLAR_PREVIOUS_STATE", "")))
         old_output = Path(self.settings.get("PILLAR_PREVIOUS_OUTPUT", ""))
-        new_output = Path(self.output_path)
         state = incremental.State(self.settings.get("PILLAR_FINGERPRINT", ""))
         to_run = []
         for job in jobs:
             if job.key is not None:
                 state.jobs[job.outputs[0]] = job.key
             if not (job.key and previous.jobs.get(job.outputs[0]) == job.key
-                    and incremental.reuse(old_output, new_output, job.outputs)):
+                    and incremental.reuse(old_output, Path(self.output_path), job.outputs)):
                 to_run.append(job)
         if self.settings.get("PILLAR_NEXT_STATE"):
             state.write(Path(self.settings["PILLAR_NEXT_STATE"]))

@@ -44,11 +44,14 @@ def _tree(root: Path) -> list[tuple[str, int, int]]:
     return found
 
 
-def code_and_theme(settings: dict) -> str:
-    """What every output depends on besides the listings: settings, theme, content pages, code."""
+def code_and_theme(settings: dict, code_only: bool = False) -> str:
+    """What every output depends on besides the listings: settings, theme, content pages, code
+    (or with ``code_only``, just Pillar's code: what loading a listing file depends on)."""
     from pelican import __version__ as pelican_version
 
-    folders = [Path(__file__).parent, Path(settings["THEME"]), Path(settings["PATH"])]
+    folders = [Path(__file__).parent] + ([] if code_only else [Path(settings["THEME"]), Path(settings["PATH"])])
+    if code_only:
+        return digest(sys.version, STATE_VERSION, [(str(folder), _tree(folder)) for folder in folders])
     settings_file = Path(settings.get("PILLAR_SETTINGS_FILE", ""))
     return digest(sys.version, pelican_version, STATE_VERSION,
                   settings_file.read_bytes() if settings_file.is_file() else b"",
@@ -90,12 +93,18 @@ class State:
 
 
 def reuse(old_output: Path, new_output: Path, outputs: tuple[str, ...]) -> bool:
-    """Link a job's files from the last output into the new one; False if any is missing."""
-    sources = [old_output / name for name in outputs]
-    if not all(source.is_file() for source in sources):
-        return False
-    for name, source in zip(outputs, sources):
-        target = new_output / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.link(source, target)
+    """Link a job's files from the last output into the new one; False (linking none) if any is missing."""
+    made = []
+    for name in outputs:
+        source, target = os.path.join(old_output, name), os.path.join(new_output, name)
+        try:
+            os.link(source, target)
+        except FileNotFoundError:
+            if not os.path.isfile(source):
+                for path in made:
+                    os.unlink(path)
+                return False
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            os.link(source, target)
+        made.append(target)
     return True

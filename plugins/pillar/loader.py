@@ -17,6 +17,7 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
 from . import checks, parallel, schema, yamlpos
+from .loadcache import LoadCache
 from .model import KINDS, WEEKDAYS, Address, Community, Directory, Hours, Meeting, Problem, Service
 
 LISTING_SUFFIXES = (".yaml", ".yml")
@@ -201,12 +202,22 @@ def _duplicate_slugs(found: list) -> list[Problem]:
 
 
 def load_directory(root: Path, options: LoadOptions, only: list[Path] | None = None,
-                   processes: int = 1) -> Directory:
-    """Load every listing under ``root`` (or just the files in ``only``), on ``processes`` cores."""
+                   processes: int = 1, cache: LoadCache | None = None) -> Directory:
+    """Load every listing under ``root`` (or just the files in ``only``), on ``processes`` cores,
+    taking unchanged files' results from ``cache`` (and putting the others in it)."""
     files = sorted(only) if only is not None else listing_files(root)
     base = root.resolve().parent
-    loaded = parallel.map_in_order(partial(_load_one, root=root.resolve(), base=base, options=options),
-                                   files, processes, worth=1000)
+    stamps = [LoadCache.stamp(path) for path in files] if cache else []
+    loaded = [cache.get(path, stamp) for path, stamp in zip(files, stamps)] if cache else [None] * len(files)
+    missing = [number for number, result in enumerate(loaded) if result is None]
+    fresh = parallel.map_in_order(partial(_load_one, root=root.resolve(), base=base, options=options),
+                                  [files[number] for number in missing], processes, worth=1000)
+    for number, result in zip(missing, fresh):
+        loaded[number] = result
+        if cache:
+            cache.put(files[number], stamps[number], result)
+    if cache and only is None:
+        cache.keep_only(files)
     listings, problems = [], []
     for listing, found, slug_at in loaded:
         problems.extend(found)
