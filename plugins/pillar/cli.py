@@ -23,8 +23,7 @@ from pathlib import Path
 from pelican import ParseOverrides, Pelican
 from pelican.settings import read_settings
 
-from . import bench, geocache, geocode_batch, incremental, importers, loader, locate, report, scaffold
-from . import geocode as geocode_module
+from . import bench, geocache, incremental, importers, loader, locate, report, scaffold
 from . import settings as pillar_settings
 from .generator import DirectoryInvalid
 from .model import Problem
@@ -223,6 +222,8 @@ def validate(args) -> int:
 
 
 def geocode(args) -> int:
+    from . import geocode as geocode_module, geocode_batch  # geopy, only for this command
+
     settings = _settings(args)
     site = pillar_settings.read(settings)
     directory = loader.load_directory(site.directory, loader.options_for(settings))

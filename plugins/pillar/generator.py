@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 
 from pelican.generators import Generator
 
-from . import (browse, filters, finder_data, geocache, geocode, geocode_batch, i18n, ical, incremental, loader, locate,
+from . import (browse, filters, finder_data, geocache, i18n, ical, incremental, loader, locate,
                loadcache, outputs, parallel, schema, vendor)
 from . import settings as pillar_settings
 from . import vocab
@@ -94,6 +94,8 @@ class DirectoryGenerator(Generator):
         except geocache.CacheError as error:
             raise DirectoryInvalid((Problem(str(site.geocode_cache), 1, 1, str(error)),)) from None
         if site.geocode_on_build:
+            from . import geocode, geocode_batch  # geopy, only when asked to look up addresses
+
             try:
                 service = geocode.make_service(site.geocoder, site.bounds)
             except geocode.GeocoderConfigError as error:

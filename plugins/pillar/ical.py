@@ -16,8 +16,6 @@ from collections.abc import Mapping
 from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
-import icalendar
-
 from . import vtimezone
 from .model import Meeting
 
@@ -86,6 +84,8 @@ def _start_prefix(zone: str) -> tuple[str, str]:
     A zone the icalendar package counts as UTC is written in UTC (``…Z``), as it always has been;
     any other zone is named with a TZID parameter.
     """
+    import icalendar  # only here, once per zone: it is slow to import
+
     sample = icalendar.vDDDTypes(dt.datetime(FIRST_WEEK.year, FIRST_WEEK.month, FIRST_WEEK.day,
                                              tzinfo=ZoneInfo(zone)))
     tzid = sample.params.get("TZID")

@@ -17,8 +17,6 @@ from functools import cache
 from importlib import resources
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
 
 from .suggest import did_you_mean, twenty_four_hour
 
@@ -45,8 +43,11 @@ def _schemas() -> dict[str, dict]:
 
 
 @cache
-def _validator(name: str) -> Draft202012Validator:
+def _validator(name: str):
     schemas = _schemas()
+    from jsonschema import Draft202012Validator  # only for files that fail the quick check
+    from referencing import Registry, Resource
+
     registry = Registry().with_resources(
         (file, Resource.from_contents(contents)) for file, contents in schemas.items())
     return Draft202012Validator(schemas[name], registry=registry)

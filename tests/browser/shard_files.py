@@ -7,7 +7,10 @@ shard's listings); the tests work out their expected answers from all of them to
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+
+from helpers import REPO
 
 
 def manifest(site: Path) -> dict:
@@ -24,3 +27,9 @@ def all_listings(site: Path) -> list[dict]:
     for entry in manifest(site)["shards"]:
         found += shard(site, entry["name"])["listings"]
     return found
+
+
+def page_size() -> int:
+    """The finder's rows per page (PAGE in theme/static/js/results.js)."""
+    text = (REPO / "theme/static/js/results.js").read_text(encoding="utf-8")
+    return int(re.search(r"export const PAGE = (\d+);", text).group(1))

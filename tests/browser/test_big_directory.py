@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 
 from helpers import run_pillar
 from pillar.bench.synth import write_site
-from shard_files import all_listings, manifest, shard
+from shard_files import all_listings, manifest, page_size, shard
 
 SIZE = 40
 NEAREST = 25
@@ -268,18 +268,18 @@ def test_a_place_in_the_address_lists_its_nearest_meetings_first_and_loads_only_
     want = brute_nearest(meetings, city["lat"], city["lon"], len(rows))
     by_slug = {l["slug"]: l for l in listings}
     distances = [haversine_km(city["lat"], city["lon"], by_slug[s]["lat"], by_slug[s]["lon"]) for s in rows]
-    assert len(rows) == 200  # a full page, and more to come
+    assert len(rows) == page_size()  # a full page, and more to come
     assert [round(d, 6) for d in distances] == [round(d, 6) for _, d in want]
     assert city["name"] in by_slug[rows[0]]["regions"]
     expect(page.locator("#finder-more")).to_be_visible()
     status = re.compile(r"^\d+ meetings found\. Searched up to [\d,.]+ mi away\.$")
     expect(page.locator("#finder-status")).to_have_text(status)
-    # Only the shards that may hold one of the 201 nearest (200 shown, and one to know there are
+    # Only the shards that may hold one of the nearest page + 1 (a page shown, and one to know there are
     # more), give or take one batch; no listing without a place (no online meeting was asked for).
     data = [path for path in asked if not path.endswith(".index.json")]
     assert len(data) == len(set(data)), "a shard was fetched twice"
     bounds = _bounds(page, city, shards)
-    farthest = brute_nearest(meetings, city["lat"], city["lon"], 201)[-1][1]
+    farthest = brute_nearest(meetings, city["lat"], city["lon"], page_size() + 1)[-1][1]
     needed = sum(1 for bound in bounds.values() if bound < farthest)
     assert needed <= len(data) <= needed + 8 and len(data) < len(shards) / 2, (needed, len(data), len(shards))
     assert not [path for path in asked if "unplaced" in path or path.endswith(".index.json")]
@@ -288,10 +288,10 @@ def test_a_place_in_the_address_lists_its_nearest_meetings_first_and_loads_only_
     before = len(asked)
     page.click("#finder-more button")
     _settle(page)
-    expect(page.locator("#finder-results > li")).to_have_count(400)
+    expect(page.locator("#finder-results > li")).to_have_count(2 * page_size())
     more = page.eval_on_selector_all("#finder-results > li", "rows => rows.map(r => r.dataset.slug)")
-    assert more[:200] == rows
-    want = brute_nearest(meetings, city["lat"], city["lon"], 400)
+    assert more[:page_size()] == rows
+    want = brute_nearest(meetings, city["lat"], city["lon"], 2 * page_size())
     got = [haversine_km(city["lat"], city["lon"], by_slug[s]["lat"], by_slug[s]["lon"]) for s in more]
     assert [round(d, 6) for d in got] == [round(d, 6) for _, d in want]
     assert len(asked) > before
@@ -332,7 +332,7 @@ def test_with_no_place_it_asks_for_one_and_lists_what_has_no_place(page, world_u
     _settle(page)
     online = {l["slug"] for l in listings if l["kind"] == "meeting" and l["attendance"] == "online"}
     shown = set(page.eval_on_selector_all("#finder-results > li", "rows => rows.map(r => r.dataset.slug)"))
-    assert len(shown) == min(len(online), 200) and shown <= online
+    assert len(shown) == min(len(online), page_size()) and shown <= online
     expect(page.locator("#finder-status")).to_have_text(
         f"{len(online)} meetings found. Type a place or press “Near me” to see those nearby too.")
     assert not [path for path in asked if "/search/shards/g" in path], "a place was loaded with none asked for"
@@ -355,23 +355,26 @@ def test_a_radius_lists_every_meeting_within_it_and_loads_only_the_shards_it_rea
     _settle(page)
     reached = {name for name, bound in _bounds(page, city, shards).items() if bound <= 50 * 1.609344}
     assert sorted(asked) == sorted(f"/search/shards/{name}.json" for name in reached)
-    rows = page.eval_on_selector_all("#finder-results > li", "rows => rows.map(r => r.dataset.slug)")
     want = {l["slug"] for l in listings if l["kind"] == "meeting" and is_located(l)
             and haversine_km(city["lat"], city["lon"], l["lat"], l["lon"]) / 1.609344 <= 50}
-    assert want and set(rows) == want
     expect(page.locator("#finder-status")).to_have_text(f"{len(want)} meetings found.")
-    expect(page.locator("#finder-more")).to_be_hidden()
+    while page.locator("#finder-more").is_visible():  # every page of them, with no more shards
+        page.click("#finder-more button")
+        _settle(page)
+    rows = page.eval_on_selector_all("#finder-results > li", "rows => rows.map(r => r.dataset.slug)")
+    assert want and set(rows) == want
+    assert sorted(asked) == sorted(f"/search/shards/{name}.json" for name in reached)
 
 
 def test_a_rare_filter_stops_at_the_cap_says_how_far_it_looked_and_looks_farther_on_request(
         page, world_url, shards, listings):
     asked = _shard_requests(page)
     mcmurdo = {"lat": -77.85, "lon": 166.67}
-    page.goto(f"{world_url}/?near=-77.85,166.67&fellowship=NA&day=1&sort=distance")
+    page.goto(f"{world_url}/?near=-77.85,166.67&fellowship=CA&day=1&sort=distance")
     _settle(page)
-    wanted = [l for l in listings if l["kind"] == "meeting" and is_located(l) and l["fellowship"] == "NA"
+    wanted = [l for l in listings if l["kind"] == "meeting" and is_located(l) and l["fellowship"] == "CA"
               and 1 in l["days"] and l["status"] == "active"]
-    assert len(wanted) < 201  # so the finder cannot be sure of 201 without loading everything
+    assert len(wanted) < page_size() + 1  # so the finder cannot be sure of a page without loading everything
     by_slug = {l["slug"]: l for l in listings}
 
     def distance(slug: str) -> float:

@@ -18,8 +18,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import builds, synth
-
 
 def add_parser(commands) -> None:
     bench = commands.add_parser("bench", help="measure build speed and download sizes on a synthetic directory")
@@ -53,6 +51,8 @@ def _change_one(site: Path) -> Path:
 
 
 def measure(work: Path, listings: int, seed: int, languages: tuple[str, ...], browser: bool) -> dict:
+    from . import builds, synth
+
     site, output = work / "site", work / "site" / "output"
     started = time.perf_counter()
     counts = synth.write_site(site, listings, seed, languages)
@@ -98,9 +98,11 @@ def run(args) -> int:
     work = args.keep or Path(tempfile.mkdtemp(prefix="pillar-bench-"))
     if args.keep and work.exists():
         shutil.rmtree(work)
+    from .builds import BuildFailed
+
     try:
         result = measure(work, args.listings, args.seed, languages, not args.no_browser)
-    except builds.BuildFailed as error:
+    except BuildFailed as error:
         print(f"pillar bench: {error}", file=sys.stderr)
         return 1
     finally:

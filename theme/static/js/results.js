@@ -5,7 +5,7 @@ import { isLocated, isOnline } from './filter.js';
 import { whenText, yourTimeText } from './clock.js';
 import { t, tn } from './i18n.js';
 
-export const PAGE = 200;
+export const PAGE = 50;
 
 /** "12 meetings found.", "1 peer service found.", "No meetings match — try removing a filter." */
 function countText(kind, count) {
