@@ -1,11 +1,17 @@
-"""The full-text index: lunr.py builds it at build time, lunr.js 2.3.9 reads it in the browser."""
+"""The full-text index, in lunr's format: written at build time, read by lunr.js 2.3.9 in the browser.
+
+lunr.py's Builder is the reference; :func:`index_data` makes exactly its output (the tests compare
+them) in a third of the time, which counts when a directory has a hundred thousand listings.
+"""
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from functools import lru_cache
 
+from lunr import __TARGET_JS_VERSION__ as TARGET_JS_VERSION
 from lunr import lunr
 from lunr.builder import Builder
 from lunr.pipeline import Pipeline
@@ -61,6 +67,86 @@ def _terms(token, i=None, tokens=None):
 Pipeline.register_function(_terms, "pillarTerms")  # used only while building; never in the saved index
 
 
+K1, B = 1.2, 0.75
+"""lunr's BM25 constants."""
+
+
+def _vector(counts: dict[str, int], length: int, average: float, boost: int, postings: dict,
+            idf: dict[str, float]) -> list:
+    """A field's vector as lunr serializes it: [term index, score, …] by term index."""
+    pairs = []
+    for term, tf in counts.items():
+        score = idf[term] * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / average)) + tf)
+        score *= boost
+        score *= 1  # the document's boost, as lunr multiplies it
+        pairs.append((postings[term]["_index"], round(round(score, 3), 3)))
+    pairs.sort()
+    return [value for pair in pairs for value in pair]
+
+
+def index_data(listings: tuple[Listing, ...]) -> dict:
+    """The serialized lunr index of these listings: what lunr.py's Builder makes (a test checks
+    they are identical), about three times faster, with the same per-word pipeline."""
+    fields = [field["field_name"] for field in FIELDS]
+    boosts = {field["field_name"]: field.get("boost", 1) for field in FIELDS}
+    postings: dict[str, dict] = {}
+    frequencies: dict[str, tuple[str, dict[str, int], int]] = {}  # "field/ref" → (field, counts, length)
+    totals = dict.fromkeys(fields, 0)
+    for listing in listings:
+        ref = listing.slug
+        for field, text in zip(fields, _texts(listing)):
+            terms = [term for term in map(_term, _words(text)) if term is not None]
+            counts: dict[str, int] = {}
+            for term in terms:
+                counts[term] = counts.get(term, 0) + 1
+                posting = postings.get(term)
+                if posting is None:
+                    posting = postings[term] = {name: {} for name in fields}
+                    posting["_index"] = len(postings) - 1
+                posting[field].setdefault(ref, {})
+            frequencies[f"{field}/{ref}"] = (field, counts, len(terms))
+            totals[field] += len(terms)
+    documents = len(listings)
+    average = {field: totals[field] / documents for field in fields} if documents else {}
+    idf = {}
+    for term, posting in postings.items():
+        having = sum(len(posting[field]) for field in fields)
+        idf[term] = math.log(1 + abs((documents - having + 0.5) / (having + 0.5)))
+    return {
+        "version": TARGET_JS_VERSION,
+        "fields": fields,
+        "fieldVectors": [[ref, _vector(counts, length, average[field], boosts[field], postings, idf)]
+                         for ref, (field, counts, length) in frequencies.items()],
+        "invertedIndex": [[term, postings[term]] for term in sorted(postings)],
+        "pipeline": ["stemmer"],
+    }
+
+
+def _texts(listing: Listing) -> list[str]:
+    doc = document(listing)
+    return [doc[field["field_name"]] for field in FIELDS]
+
+
+def index_json(listings: tuple[Listing, ...]) -> str:
+    """The index as text, with sorted keys so the same listings give the same bytes."""
+    return json.dumps(index_data(listings), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def lunr_py_index_json(listings: tuple[Listing, ...]) -> str:
+    """The same index built by lunr.py itself (what the tests compare :func:`index_json` with)."""
+    documents = [{key: _words(value) if key != "slug" else value for key, value in document(l).items()}
+                 for l in listings]
+    index = lunr(ref="slug", fields=list(FIELDS), documents=documents, builder=_builder())
+    return json.dumps(index.serialize(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _builder() -> Builder:
+    builder = Builder()
+    builder.pipeline.add(_terms)
+    builder.search_pipeline.add(_stemmer)
+    return builder
+
+
 @lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
     return porter_stemmer.stem(word)
@@ -71,18 +157,3 @@ def _stemmer(token, i=None, tokens=None):
 
 
 _stemmer.label = "stemmer"  # lunr's own step, so the index names "stemmer" as lunr.js expects
-
-
-def _builder() -> Builder:
-    builder = Builder()
-    builder.pipeline.add(_terms)
-    builder.search_pipeline.add(_stemmer)
-    return builder
-
-
-def index_json(listings: tuple[Listing, ...]) -> str:
-    """The serialized lunr index of these listings, with sorted keys so the same listings give the same bytes."""
-    documents = [{key: _words(value) if key != "slug" else value for key, value in document(l).items()}
-                 for l in listings]
-    index = lunr(ref="slug", fields=list(FIELDS), documents=documents, builder=_builder())
-    return json.dumps(index.serialize(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
