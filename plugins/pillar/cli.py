@@ -145,7 +145,8 @@ def build(args) -> int:
     except pillar_settings.SettingsError as error:
         print(error.code, file=sys.stderr)
         return 1
-    fingerprint = incremental.fingerprint(settings, site.directory)
+    fingerprint = incremental.digest(incremental.fingerprint(settings, site.directory),
+                                     incremental.stamp(site.geocode_cache))  # the cache may live elsewhere
     previous = incremental.State() if args.full or not final.is_dir() else incremental.State.read(state_file)
     if previous.fingerprint == fingerprint:
         print(f"pillar: nothing has changed since the last build of {final}", file=sys.stderr)

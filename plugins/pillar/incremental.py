@@ -64,6 +64,15 @@ def fingerprint(settings: dict, directory: Path) -> str:
     return digest(code_and_theme(settings), dt.date.today().isoformat(), _tree(directory) if directory.is_dir() else [])
 
 
+def stamp(path: Path) -> tuple[int, int] | None:
+    """A file's size and modification time, or None when it does not exist."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
+
+
 def state_path(output: Path) -> Path:
     return output.with_name(f".{output.name}.pillar-state.json")
 
