@@ -175,8 +175,7 @@ def build(args) -> int:
     _swap_into(staging, final)
     if next_state.exists():
         next_state.replace(state_file)
-    files = sum(len(names) for _, _, names in os.walk(final))
-    print(f"pillar: built {files} files into {final} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    print(f"pillar: built the site into {final} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return 0
 
 

@@ -7,6 +7,7 @@ page, the sitemap and the published schemas.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -54,6 +55,25 @@ class DirectoryGenerator(Generator):
         self.env.autoescape = True
 
     def generate_context(self):
+        self._load_and_view()
+        # The directory lives until the build ends: keep the garbage collector from walking it again
+        # and again while pages are made (and forked processes from copying it when it would).
+        gc.freeze()
+        directory = self.directory
+        self.context.update(
+            directory=directory,
+            views=self.views,
+            pillar=self.pillar,
+            vocab=vocab,
+            type_table=type_table(),
+            weekdays=WEEKDAYS,
+            facets=finder_data.facets(directory),
+            pillar_languages=self.languages,
+            language_names=i18n.LANGUAGE_NAMES,
+        )
+
+    def _load_and_view(self) -> None:
+        """Load and check the directory, fill in coordinates and time zones, and work out the views."""
         clock = time.perf_counter()
         self.pillar = pillar_settings.read(self.settings)
         self.languages = filters.languages(self.settings)
@@ -74,17 +94,6 @@ class DirectoryGenerator(Generator):
         self.views = browse.views(directory, options.regex_subs)
         self.directory = directory
         self.timings["browse views"] = time.perf_counter() - clock
-        self.context.update(
-            directory=directory,
-            views=self.views,
-            pillar=self.pillar,
-            vocab=vocab,
-            type_table=type_table(),
-            weekdays=WEEKDAYS,
-            facets=finder_data.facets(directory),
-            pillar_languages=self.languages,
-            language_names=i18n.LANGUAGE_NAMES,
-        )
 
     def _locate(self, directory: Directory) -> Directory:
         """Coordinates from the listings and the geocode cache (asking the service first, if set to)."""
