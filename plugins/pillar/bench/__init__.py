@@ -76,6 +76,7 @@ def measure(work: Path, listings: int, seed: int, languages: tuple[str, ...], br
     result.update(baseline_pelican_s=round(pelican.wall_s, 2), baseline_peak_rss_mb=round(pelican.peak_rss_mb))
     result["build_vs_baseline"] = round(full.wall_s / pelican.wall_s, 2)
     result["noop_vs_build"] = round(result["rebuild_noop_s"] / full.wall_s, 3)
+    result["one_vs_build"] = round(result["rebuild_one_s"] / full.wall_s, 3)
     if browser:
         from . import visitor
 

@@ -1,0 +1,30 @@
+"""pillar bench: runs the builds it promises and reports them (the timings themselves are not tested)."""
+
+from __future__ import annotations
+
+import json
+
+from helpers import run_pillar
+
+KEYS = {"listings", "build_s", "baseline_pelican_s", "rebuild_noop_s", "rebuild_one_s", "peak_rss_mb",
+        "location_query_bytes_gz", "text_query_bytes_gz"}
+
+
+def test_bench_reports_builds_rebuilds_and_the_baseline(tmp_path):
+    done = run_pillar("bench", "--listings", "80", "--json", "--no-browser", "--keep", tmp_path / "work",
+                      cwd=tmp_path)
+    assert done.code == 0, done.err
+    result = json.loads(done.out)
+    assert KEYS - {"location_query_bytes_gz", "text_query_bytes_gz"} <= set(result)
+    assert result["listings"] == 80 and sum(result["kinds"].values()) == 80
+    assert result["peak_rss_mb"] > 0 and result["build_s"] > 0 and result["baseline_pelican_s"] > 0
+    # One listing changed: its page, calendar, shard and the pages and feeds that list it, not the rest.
+    assert 0 < result["rebuild_one_files_written"] < result["output_files"] / 2
+    assert (tmp_path / "work" / "baseline" / "output").is_dir()
+    pages = list((tmp_path / "work" / "site" / "output" / "meetings").glob("*/index.html"))
+    assert len(pages) == result["kinds"]["meetings"]
+
+
+def test_bench_says_what_is_wrong_with_a_bad_count(tmp_path):
+    done = run_pillar("bench", "--listings", "0", cwd=tmp_path)
+    assert done.code == 2 and "--listings must be at least 1" in done.err
