@@ -23,7 +23,7 @@ from pathlib import Path
 from pelican import ParseOverrides, Pelican
 from pelican.settings import read_settings
 
-from . import bench, geocache, incremental, importers, loader, locate, report, scaffold
+from . import bench, geocache, incremental, importers, loader, locate, report, scaffold, vendor
 from . import settings as pillar_settings
 from .generator import DirectoryInvalid
 from .model import Problem
@@ -145,8 +145,10 @@ def build(args) -> int:
     except pillar_settings.SettingsError as error:
         print(error.code, file=sys.stderr)
         return 1
-    fingerprint = incremental.digest(incremental.fingerprint(settings, site.directory),
-                                     incremental.stamp(site.geocode_cache))  # the cache may live elsewhere
+    modules = vendor.node_modules(settings)
+    fingerprint = incremental.digest(  # the geocode cache and npm's files may live elsewhere
+        incremental.fingerprint(settings, site.directory), incremental.stamp(site.geocode_cache),
+        [incremental.stamp(modules / source) for source in vendor.FILES.values()])
     previous = incremental.State() if args.full or not final.is_dir() else incremental.State.read(state_file)
     if previous.fingerprint == fingerprint:
         print(f"pillar: nothing has changed since the last build of {final}", file=sys.stderr)
