@@ -6,6 +6,7 @@ that shows a view costs only what that page lists.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -18,15 +19,30 @@ def by_time(meeting: Meeting) -> tuple:
     return (meeting.time, meeting.name.casefold(), meeting.slug)
 
 
+DAY_PAGE_LIMIT = 500
+"""A day with more meetings than this has a schedule page that lists regions instead of meetings."""
+
+
 @dataclass(frozen=True)
 class Day:
     number: int
     name: str
     meetings: tuple[Meeting, ...]
+    regions: tuple[tuple[str, str, int], ...] = ()
+    """(name, page URL, meetings this day) of each top region: what a long day's page lists."""
 
     @property
     def page_url(self) -> str:
         return f"schedule/{self.name}/"
+
+    @property
+    def too_long(self) -> bool:
+        return len(self.meetings) > DAY_PAGE_LIMIT
+
+    @property
+    def unfiled(self) -> tuple[Meeting, ...]:
+        """Meetings with no region (listed on the page even when it lists regions)."""
+        return tuple(m for m in self.meetings if not m.regions)
 
 
 @dataclass
@@ -152,9 +168,19 @@ class Views:
     neighbours: dict[str, tuple[Meeting, ...]]
 
 
+def _with_regions(day: Day, regex_subs) -> Day:
+    counts: dict[str, int] = defaultdict(int)
+    for meeting in day.meetings:
+        if meeting.regions:
+            counts[meeting.regions[0]] += 1
+    regions = tuple((name, f"regions/{_region_slug((name,), regex_subs)}/", count)
+                    for name, count in sorted(counts.items(), key=lambda item: item[0].casefold()))
+    return dataclasses.replace(day, regions=regions)
+
+
 def views(directory: Directory, regex_subs) -> Views:
     return Views(
-        week=week(directory.meetings),
+        week=[_with_regions(day, regex_subs) if day.too_long else day for day in week(directory.meetings)],
         appointment=tuple(m for m in directory.meetings if m.by_appointment),
         regions=region_tree(directory.listings, regex_subs),
         neighbours=shared_locations(directory.meetings),

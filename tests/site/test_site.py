@@ -240,3 +240,22 @@ def test_embedding_headers_and_script(tmp_path):
     assert 'var languages = ["en", "es"];' in (site / "output" / "embed.js").read_text()
     bad = run_pillar("build", "-e", 'EMBED_ALLOWED_ORIGINS=["aa.example.org/meetings"]', cwd=site)
     assert bad.code == 1 and "EMBED_ALLOWED_ORIGINS must be a list of origins" in bad.err
+
+
+def test_a_day_with_too_many_meetings_lists_regions_instead(tmp_path):
+    from pillar.browse import DAY_PAGE_LIMIT
+
+    count = DAY_PAGE_LIMIT + 10
+    listings = {f"meetings/m{i}.yaml": f'name: Sample Monday {i}\nday: monday\ntime: "07:00"\n'
+                                        f"conference_url: https://example.org/{i}\n"
+                                        + (f"regions: [State {i % 3}, City {i % 6}]\n" if i else "")
+                for i in range(count)}
+    site = make_site(tmp_path, listings)
+    assert run_pillar("build", cwd=site).code == 0
+    monday = (site / "output" / "schedule" / "monday" / "index.html").read_text()
+    assert f"{count} meetings: too many for one page, so pick a region." in monday
+    for state in range(3):
+        assert f'<a href="/regions/state-{state}/">State {state}</a>' in monday
+    assert monday.count('class="result"') == 1  # only the meeting filed in no region is listed
+    assert 'data-slug="sample-monday-0"' in monday
+    assert len(monday) < 20_000
