@@ -9,14 +9,13 @@ browser downloads are never used.
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
+
+from pillar.bench.visitor import serving  # the site on 127.0.0.1, as the benchmark serves it
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -26,30 +25,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    """Serves files from the site folder without logging every request to stderr."""
-
-    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
-        pass
-
-
-@contextlib.contextmanager
-def serving(folder: Path):
-    """Serves `folder` over HTTP on 127.0.0.1; yields its base URL (no trailing slash)."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="pillar-site-server", daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 @pytest.fixture(scope="session")

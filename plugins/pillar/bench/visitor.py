@@ -42,15 +42,17 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 @contextlib.contextmanager
 def serving(folder: Path):
+    """Serves ``folder`` over HTTP on 127.0.0.1; yields its base URL (no trailing slash)."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, name="pillar-site-server", daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
+        thread.join(timeout=5)
 
 
 def _visit(browser, url: str, throttle: int = 1) -> tuple[int, float]:
