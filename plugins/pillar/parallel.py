@@ -1,14 +1,13 @@
-"""Running the build's writing jobs on every core.
+"""Sharing the build's work among forked copies of it, one per core.
 
-Each job writes its own files and returns nothing, so the jobs can be shared among forked copies of
-the build: every process already holds the loaded directory and the templates, and nothing is sent
-back. A file's bytes never depend on which process wrote it, so the site is the same however many
+Every forked process already holds the loaded directory and the templates, so only results come
+back (pickled): for writing jobs, just how long each kind took; for :func:`map_in_order`, the
+values. A file's bytes never depend on which process wrote it, so the site is the same however many
 processes build it.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import pickle
 import sys
@@ -45,34 +44,58 @@ def _work(share: Sequence[Job]) -> Counter:
     return spent
 
 
+def _worth_forking(processes: int, count: int, worth: int) -> bool:
+    return processes > 1 and count >= worth and hasattr(os, "fork")
+
+
 def run(jobs: Sequence[Job], processes: int) -> dict[str, float]:
     """Run every job, in ``processes`` processes when there are enough jobs to pay for it.
 
     Returns the seconds each kind of job took, summed over the processes (CPU-like time).
     """
-    if processes <= 1 or len(jobs) < WORTH_FORKING or not hasattr(os, "fork"):
+    if not _worth_forking(processes, len(jobs), WORTH_FORKING):
         return dict(_work(jobs))
     shares = [jobs[start::processes] for start in range(processes)]
+    return dict(sum(_in_processes(_work, shares), Counter()))
+
+
+def map_in_order(function: Callable, items: Sequence, processes: int, worth: int = WORTH_FORKING) -> list:
+    """``[function(item) for item in items]``, worked out in ``processes`` forked processes when
+    there are at least ``worth`` items. Results come back pickled, in the items' order."""
+    if not _worth_forking(processes, len(items), worth):
+        return [function(item) for item in items]
+    shares = [items[start::processes] for start in range(processes)]
+    parts = _in_processes(lambda share: [function(item) for item in share], shares)
+    results = [None] * len(items)
+    for start, part in enumerate(parts):
+        results[start::processes] = part
+    return results
+
+
+def _in_processes(work: Callable, shares: list) -> list:
+    """``[work(share) for share in shares]``: the first share here, each other one in a forked
+    process that sends its result back pickled. A failure anywhere fails the whole."""
     sys.stdout.flush()
     sys.stderr.flush()
-    children = [_fork(share) for share in shares[1:]]
-    spent = Counter()
+    children = [_start(work, share) for share in shares[1:]]
+    results, failed = [None] * len(shares), 0
     try:
-        spent += _work(shares[0])
+        results[0] = work(shares[0])
     finally:
-        failed = 0
-        for pid, reader in children:
-            with os.fdopen(reader) as pipe:
-                report = pipe.read()
-            failed += os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0
-            spent += Counter(json.loads(report or "{}"))
+        for number, (pid, reader) in enumerate(children, 1):
+            with os.fdopen(reader, "rb") as pipe:
+                data = pipe.read()
+            if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0:
+                failed += 1
+            elif data:
+                results[number] = pickle.loads(data)
     if failed:
-        raise JobFailed(f"{failed} of {processes} build processes failed (see above)")
-    return dict(spent)
+        raise JobFailed(f"{failed} of {len(shares)} build processes failed (see above)")
+    return results
 
 
-def _fork(share: Sequence[Job]) -> tuple[int, int]:
-    """Start a process for ``share``; (its pid, a pipe it reports its times on)."""
+def _start(work: Callable, share) -> tuple[int, int]:
+    """Fork a process that runs ``work(share)``; (its pid, the pipe its result comes back on)."""
     reader, writer = os.pipe()
     pid = os.fork()
     if pid:
@@ -81,8 +104,8 @@ def _fork(share: Sequence[Job]) -> tuple[int, int]:
     os.close(reader)
     code = 0
     try:
-        spent = _work(share)
-        os.write(writer, json.dumps(spent).encode())
+        with os.fdopen(writer, "wb") as pipe:
+            pickle.dump(work(share), pipe, pickle.HIGHEST_PROTOCOL)
     except BaseException:  # report it, then leave without running the parent's cleanup
         traceback.print_exc()
         code = 1
@@ -90,42 +113,3 @@ def _fork(share: Sequence[Job]) -> tuple[int, int]:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
-
-
-def map_in_order(function: Callable, items: Sequence, processes: int, worth: int = WORTH_FORKING) -> list:
-    """``[function(item) for item in items]``, worked out in ``processes`` forked processes when
-    there are at least ``worth`` items. Results come back pickled, in the items' order."""
-    if processes <= 1 or len(items) < worth or not hasattr(os, "fork"):
-        return [function(item) for item in items]
-    sys.stdout.flush()
-    sys.stderr.flush()
-    children = []
-    for start in range(1, processes):
-        reader, writer = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            os.close(reader)
-            code = 0
-            try:
-                with os.fdopen(writer, "wb") as pipe:
-                    pickle.dump([function(item) for item in items[start::processes]], pipe, pickle.HIGHEST_PROTOCOL)
-            except BaseException:
-                traceback.print_exc()
-                code = 1
-            finally:
-                sys.stderr.flush()
-                os._exit(code)
-        os.close(writer)
-        children.append((start, pid, reader))
-    results = [None] * len(items)
-    results[0::processes] = [function(item) for item in items[0::processes]]
-    failed = 0
-    for start, pid, reader in children:
-        with os.fdopen(reader, "rb") as pipe:
-            data = pipe.read()
-        failed += os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0
-        if data and not failed:
-            results[start::processes] = pickle.loads(data)
-    if failed:
-        raise JobFailed(f"{failed} of {processes} processes failed (see above)")
-    return results

@@ -65,8 +65,9 @@ class Shard:
 
     def entry(self) -> dict:
         entry = {"name": self.name, "count": len(self.listings)}
-        if self.box:
-            entry["box"] = self.box
+        box = self.box
+        if box:
+            entry["box"] = box
         if self.kind:
             entry["kind"] = self.kind
         return entry

@@ -92,7 +92,7 @@ class Writer:
     def _city(self) -> City:
         return self.rng.choices(self.cities, self.weights)[0]
 
-    def _address(self, city: City, number: int) -> list[str]:
+    def _address(self, city: City) -> list[str]:
         street = f"{self.rng.randint(1, 2400)} {self.rng.choice(STREETS)} Street"
         text = f"{street}, {city.name}, {city.country}"
         lat, lon = _scatter(self.rng, city)
@@ -120,7 +120,7 @@ class Writer:
                  f"types: [{', '.join(rng.sample(codes, rng.randint(1, 4)))}]"]
         how = rng.choices(("in_person", "online", "hybrid"), (82, 10, 8))[0]
         if how != "online":
-            lines += [f"location: {_q(city.name + ' ' + rng.choice(PLACES))}", *self._address(city, number)]
+            lines += [f"location: {_q(city.name + ' ' + rng.choice(PLACES))}", *self._address(city)]
         if how != "in_person":
             lines.append(f"conference_url: https://meet.example.org/{slug}")
         district = f"{city.name} {rng.choice(('North', 'South', 'East', 'West', 'Central'))}"
@@ -138,7 +138,7 @@ class Writer:
         lines = [f"name: {_q(city.name + ' Peer Recovery ' + rng.choice(('Hub', 'Center', 'Network', 'Project')))}",
                  f"slug: {slug}", f"organization: {_q(city.name + ' Recovery Community')}",
                  f"service_types: [{', '.join(rng.sample(SERVICE_TYPES, rng.randint(1, 3)))}]",
-                 f"serves: [{rng.choice(SERVES)}]", "cost: [free]", *self._address(city, number),
+                 f"serves: [{rng.choice(SERVES)}]", "cost: [free]", *self._address(city),
                  f"regions: [{_q(city.country)}, {_q(city.name)}]", "phone: \"+1-555-0100\"",
                  f"notes: {_q(_notes(rng) or 'Call ahead.')}", f'last_verified: "{TODAY}"']
         self._file("services", city, slug, lines)
