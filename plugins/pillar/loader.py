@@ -8,9 +8,10 @@ contain: every problem becomes a :class:`~pillar.model.Problem` with its file, l
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
 from pelican.settings import DEFAULT_CONFIG
@@ -42,12 +43,11 @@ def options_for(settings: dict) -> LoadOptions:
 
 def listing_files(root: Path) -> list[Path]:
     """Every listing file under ``root``, in a stable order."""
-    files = []
+    found = []
     for folder in KINDS:
-        base = root / folder
-        if base.is_dir():
-            files.extend(p for p in base.rglob("*") if p.suffix in LISTING_SUFFIXES and p.is_file())
-    return sorted(files)
+        for dirpath, _, names in os.walk(root / folder, followlinks=True):
+            found += [os.path.join(dirpath, name) for name in names if os.path.splitext(name)[1] in LISTING_SUFFIXES]
+    return [Path(name) for name in sorted(found, key=lambda name: name.split(os.sep)) if os.path.isfile(name)]
 
 
 def folder_of(path: Path, root: Path) -> str | None:
@@ -234,10 +234,23 @@ def load_directory(root: Path, options: LoadOptions, only: list[Path] | None = N
     )
 
 
+@cache
+def _real_folder(folder: Path) -> str:
+    return str(folder.resolve())
+
+
+def _under(path: str, folder: Path) -> str | None:
+    """``path`` relative to ``folder`` (both resolved), or None when it lies elsewhere."""
+    prefix = str(folder).rstrip(os.sep) + os.sep
+    return path[len(prefix):] if path.startswith(prefix) else None
+
+
 def _load_one(path: Path, root: Path, base: Path, options: LoadOptions):
-    resolved = path.resolve()
-    source = str(resolved.relative_to(base)) if resolved.is_relative_to(base) else str(path)
-    parts = resolved.relative_to(root).parts if resolved.is_relative_to(root) else ()
+    # Resolved as path.resolve() would, with each folder resolved once rather than once per file.
+    resolved = str(path.resolve()) if path.is_symlink() else os.path.join(_real_folder(path.parent), path.name)
+    source = _under(resolved, base) or str(path)
+    inside = _under(resolved, root)
+    parts = inside.split(os.sep) if inside else ()
     folder = parts[0] if parts and parts[0] in KINDS else None
     if folder is None:
         return None, [Problem(source, 1, 1, "listing files belong in directory/meetings/, "

@@ -81,6 +81,17 @@ class Positions:
         super().__init__(stream)
         self.problems: list[YamlProblem] = []
 
+    def resolve(self, kind, value, implicit):
+        """PyYAML's implicit tag resolution, without its path resolvers (which no loader here uses):
+        the composer asks for every node, so this is worth keeping short."""
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
     def construct_yaml_int(self, node):
         return int(self.construct_scalar(node))
 
@@ -136,6 +147,65 @@ for _loader in (PositionLoader, ExplainingLoader):
     _loader.add_constructor("tag:yaml.org,2002:float", Positions.construct_yaml_float)
 
 
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+class _Builder:
+    """Turns one document's nodes into values, as the loader's constructors would, but directly:
+    a listing file is a mapping of strings and short lists, and PyYAML's general machinery (deferred
+    construction, recursion checks) costs more than reading the file. Anything unusual (merge keys,
+    explicit tags, an alias of a collection that contains itself) is handed to the loader."""
+
+    def __init__(self, loader):
+        self.loader = loader
+        self.built: dict[int, object] = {}  # an aliased collection is built once, as PyYAML does
+        self.building: set[int] = set()
+
+    def value(self, node):
+        tag = node.tag
+        if tag == _STR and type(node) is yaml.ScalarNode:
+            return node.value
+        if id(node) in self.built:
+            return self.built[id(node)]
+        if id(node) in self.building:  # a recursive alias: the loader explains it
+            return self.loader.construct_document(node)
+        if tag == _MAP and type(node) is yaml.MappingNode and not any(k.tag == _MERGE for k, _ in node.value):
+            self.building.add(id(node))
+            result = self.built[id(node)] = self._mapping(node)
+        elif tag == _SEQ and type(node) is yaml.SequenceNode:
+            self.building.add(id(node))
+            result = self.built[id(node)] = Sequence(self.value(child) for child in node.value)
+            result.pos = _position(node)
+            result.item_pos = [_position(child) for child in node.value]
+        else:
+            result = self.loader.construct_document(node)
+        return result
+
+    def _mapping(self, node) -> Mapping:
+        result = Mapping()
+        result.pos = _position(node)
+        result.key_pos, result.value_pos = key_pos, value_pos = {}, {}
+        problems = self.loader.problems
+        for key_node, value_node in node.value:
+            key = self.value(key_node)
+            if not isinstance(key, (str, int, float, bool)) or key is None:
+                line, col = _position(key_node)
+                problems.append(YamlProblem(line, col, "a key must be a plain word"))
+                continue
+            key = str(key)
+            if key in result:
+                line, col = _position(key_node)
+                problems.append(YamlProblem(
+                    line, col,
+                    f'"{key}" is given twice (first on line {key_pos[key][0]}) — keep one and delete the other'))
+                continue
+            result[key] = self.value(value_node)
+            key_pos[key] = _position(key_node)
+            value_pos[key] = _position(value_node)
+        return result
+
+
 def load(text: str):
     """Parse one YAML document. Returns ``(data, problems)``; data is None when unreadable."""
     found = _load(text, PositionLoader)
@@ -148,8 +218,8 @@ def _load(text: str, loader_class):
     loader = loader_class(text)
     try:
         documents = []
-        while loader.check_data():
-            documents.append(loader.get_data())
+        while loader.check_node():
+            documents.append(_Builder(loader).value(loader.get_node()))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
