@@ -76,6 +76,7 @@ def prepare(generator) -> None:
     """Pelican's ``generator_init`` signal: Pillar's filters, ``link()`` and translations for every generator."""
     settings = generator.settings
     default = languages(settings)[0]
+    catalogs = translations_path(settings)
 
     @pass_context
     def prefix(context) -> str:
@@ -113,12 +114,12 @@ def prepare(generator) -> None:
         """The theme scripts' messages in the page's language, as JSON safe inside <script>."""
         lang = i18n.page_language(context, default)
         scripts = Path(settings["THEME"]) / "static" / "js"
-        return Markup(_messages_json(scripts, translations_path(settings), lang))
+        return Markup(_messages_json(scripts, catalogs, lang))
 
     @pass_context
     def translated(context, table: dict) -> dict:
         """A label table in the page's language: {"in_person": "En persona", …}."""
-        catalog = i18n.translations(translations_path(settings), i18n.page_language(context, default))
+        catalog = i18n.translations(catalogs, i18n.page_language(context, default))
         return {code: catalog.gettext(label) for code, label in table.items()}
 
     @pass_context
@@ -147,8 +148,9 @@ def prepare(generator) -> None:
             rows[key] = Markup(context.environment.get_template("_meeting_row.html").render(values))
         return rows[key]
 
+    @cache
     def zone_in(zone: str, lang: str) -> str:
-        return zone_name(zone, i18n.translations(translations_path(settings), lang).gettext)
+        return zone_name(zone, i18n.translations(catalogs, lang).gettext)
 
     def localized(function):
         return pass_context(lambda context, value: function(value, i18n.page_language(context, default)))
@@ -158,4 +160,6 @@ def prepare(generator) -> None:
     generator.env.globals.update(link=link, lang_prefix=prefix, alternate=alternate, current_language=current_language,
                                  content_page=content_page, shared=shared, meeting_row=meeting_row,
                                  script_messages=script_messages, translated=translated)
-    i18n.install(generator.env, translations_path(settings), default)
+    i18n.install(generator.env, catalogs, default)
+    # Templates do not change while a site is built: look each up once, not on every page.
+    generator.env.auto_reload = False

@@ -22,6 +22,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 from babel.support import Translations
 from jinja2 import pass_context
+from markupsafe import Markup
 
 from . import vocab
 
@@ -78,15 +79,30 @@ def install(env, folder: Path, default: str) -> None:
             catalogs[lang] = translations(folder, lang)
         return catalogs[lang]
 
+    texts = {}  # (language, autoescape, message) → its text, for messages without variables
+
+    # Jinja's "newstyle" gettext (variables as keywords, the result escaped and %-formatted),
+    # written here rather than wrapped by install_gettext_callables: a page asks for a dozen
+    # messages, so the ones without variables are translated once per language.
     @pass_context
-    def gettext(context, message):
-        return catalog(context).gettext(message)
+    def gettext(context, message, **variables):
+        if variables:
+            text = catalog(context).gettext(message)
+            return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+        key = (page_language(context, default), context.eval_ctx.autoescape, message)
+        if key not in texts:
+            text = catalog(context).gettext(message)
+            texts[key] = (Markup(text) if key[1] else text) % {}
+        return texts[key]
 
     @pass_context
-    def ngettext(context, singular, plural, number):
-        return catalog(context).ngettext(singular, plural, number)
+    def ngettext(context, singular, plural, number, **variables):
+        variables.setdefault("num", number)
+        text = catalog(context).ngettext(singular, plural, number)
+        return (Markup(text) if context.eval_ctx.autoescape else text) % variables
 
-    env.install_gettext_callables(gettext, ngettext, newstyle=True)
+    env.globals.update(gettext=gettext, ngettext=ngettext, _=gettext)
+    env.newstyle_gettext = True
 
 
 def data_strings() -> list[str]:

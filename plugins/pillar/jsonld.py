@@ -69,10 +69,14 @@ def _community(community: Community, page: str) -> dict:
     return {"@type": "Organization", "name": community.name, "url": community.url, "mainEntityOfPage": page}
 
 
+ENCODE = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode
+"""``json.dumps`` with these options, without making an encoder for every listing."""
+
+
 def json_ld(listing: Listing, site_url: str) -> str:
     """The JSON-LD text, safe inside a <script> element (no "</" can close it early)."""
     page = f"{site_url}/{listing.page_url}"
     build = _meeting if isinstance(listing, Meeting) else _service if isinstance(listing, Service) else _community
     data = {"@context": "https://schema.org", **build(listing, page)}
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    text = ENCODE(data)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

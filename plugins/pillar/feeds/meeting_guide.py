@@ -89,5 +89,6 @@ def feed(meetings, site_url: str) -> str:
             items.append(item)
     items.sort(key=lambda item: item["slug"])
     # One object per line: a changed meeting is a one-line diff, and json's fast encoder writes it.
-    lines = (json.dumps(item, sort_keys=True, ensure_ascii=False, separators=(",", ":")) for item in items)
+    encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode
+    lines = map(encode, items)
     return "[\n" + ",\n".join(lines) + "\n]\n"
