@@ -7,6 +7,7 @@ files depend on. A rebuild reuses the last build's files for every job whose key
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -161,6 +162,11 @@ class Outputs:
         return Job(what, (name,), run, self.everything if key == "" else key)
 
     def _write(self, name: str, data: bytes) -> None:
-        path = self.out / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        path = os.path.join(self.out, name)
+        try:  # most files go in a folder that is already there, or in one new folder
+            file = open(path, "wb")
+        except FileNotFoundError:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            file = open(path, "wb")
+        with file:
+            file.write(data)
