@@ -104,6 +104,15 @@ def _zone(listing: Listing, latitude, longitude, site_zone: str) -> tuple[dict, 
     return {}, []
 
 
+def _amended(listing: Listing, changes: dict) -> Listing:
+    """``dataclasses.replace(listing, **changes)`` for fields that need no checking (coordinates and a
+    time zone): a copy of the frozen listing, without running its constructor again for every listing."""
+    copy = object.__new__(type(listing))
+    copy.__dict__.update(listing.__dict__)
+    copy.__dict__.update(changes)
+    return copy
+
+
 def locate(directory: Directory, cache: dict[str, Entry], bounds: Bounds, site_zone: str) -> Directory:
     """The directory with coordinates and time zones filled in, and a warning for each gap."""
     problems = list(directory.problems)
@@ -114,7 +123,7 @@ def locate(directory: Directory, cache: dict[str, Entry], bounds: Bounds, site_z
         zone, more = _zone(listing, latitude, longitude, site_zone)
         problems.extend(found + more)
         changes.update(zone)
-        return dataclasses.replace(listing, **changes) if changes else listing
+        return _amended(listing, changes) if changes else listing
 
     located = Directory(
         meetings=tuple(one(m) for m in directory.meetings),
