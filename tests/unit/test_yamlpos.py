@@ -65,3 +65,28 @@ def test_keys_must_be_plain():
     data, problems = yamlpos.load("[a]: 1\nb: 2\n")
     assert [(p.line, p.message) for p in problems] == [(1, "a key must be a plain word")]
     assert data == {"b": 2}
+
+
+@pytest.mark.parametrize("text, value", [
+    ("a: &x {p: 1}\nb: *x\n", {"a": {"p": 1}, "b": {"p": 1}}),           # an alias
+    ("a: &x {p: 1}\nb:\n  <<: *x\n  q: 3\n", {"a": {"p": 1}, "b": {"p": 1, "q": 3}}),  # a merge key
+    ("a: !!str 5\nb: !!int '7'\nc: !!float '1'\n", {"a": "5", "b": 7, "c": 1.0}),  # explicit tags
+    ("a: [1, [2, 3]]\n", {"a": [1, [2, 3]]}),
+])
+def test_unusual_yaml_reads_as_pyyaml_would(text, value):
+    data, problems = yamlpos.load(text)
+    assert problems == [] and data == value
+
+
+def test_an_alias_is_the_same_value_in_both_places():
+    data, _ = yamlpos.load("a: &x [1]\nb: *x\n")
+    assert data["a"] is data["b"] and data["b"].item_pos == [(1, 8)]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("a: &x [1, *x]\n", "found unconstructable recursive node"),
+    ("a: !python/name:os.system x\n", "could not determine a constructor for the tag"),
+])
+def test_yaml_a_listing_cannot_hold_is_a_problem_not_a_crash(text, message):
+    data, (problem,) = yamlpos.load(text)
+    assert data is None and problem.line == 1 and message in problem.message
