@@ -45,7 +45,7 @@ def listing_files(root: Path) -> list[Path]:
     """Every listing file under ``root``, in a stable order."""
     found = []
     for folder in KINDS:
-        for dirpath, _, names in os.walk(root / folder, followlinks=True):
+        for dirpath, _, names in os.walk(root / folder):
             found += [os.path.join(dirpath, name) for name in names if os.path.splitext(name)[1] in LISTING_SUFFIXES]
     return [Path(name) for name in sorted(found, key=lambda name: name.split(os.sep)) if os.path.isfile(name)]
 

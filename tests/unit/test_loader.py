@@ -192,6 +192,23 @@ def test_file_outside_the_kind_folders(tmp_path):
         "listing files belong in directory/meetings/, directory/services/ or directory/online/ — move the file"]
 
 
+def test_linked_files_are_read_where_they_really_are_and_linked_folders_are_not_followed(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "elsewhere.yaml").write_text(MEETING)
+    directory = load(tmp_path, {"meetings/real/b.yaml": MEETING.replace("Sample Group", "Other Group")})
+    meetings = tmp_path / "directory" / "meetings"
+    (meetings / "linked-file.yaml").symlink_to(meetings / "real" / "b.yaml")
+    (meetings / "linked-folder").symlink_to(meetings / "real", target_is_directory=True)
+    (meetings / "outside.yaml").symlink_to(shared / "elsewhere.yaml")
+    directory = load_directory(tmp_path / "directory", OPTIONS)
+    assert [(p.path, p.message) for p in directory.problems if "belong in" in p.message] == [
+        ("shared/elsewhere.yaml", "listing files belong in directory/meetings/, directory/services/ or "
+                                         "directory/online/ — move the file")]
+    assert [p.path for p in directory.problems if "already used" in p.message] == [
+        "directory/meetings/real/b.yaml"]  # linked-file.yaml is real/b.yaml; linked-folder/ is not read
+
+
 def test_not_utf8(tmp_path):
     root = tmp_path / "directory" / "meetings"
     root.mkdir(parents=True)
