@@ -11,7 +11,7 @@ import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
 
 from pelican.settings import DEFAULT_CONFIG
@@ -210,7 +210,7 @@ def load_directory(root: Path, options: LoadOptions, only: list[Path] | None = N
     stamps = [LoadCache.stamp(path) for path in files] if cache else []
     loaded = [cache.get(path, stamp) for path, stamp in zip(files, stamps)] if cache else [None] * len(files)
     missing = [number for number, result in enumerate(loaded) if result is None]
-    fresh = parallel.map_in_order(partial(_load_one, root=root.resolve(), base=base, options=options),
+    fresh = parallel.map_in_order(partial(_load_one, root=root.resolve(), base=base, options=options, folders={}),
                                   [files[number] for number in missing], processes, worth=1000)
     for number, result in zip(missing, fresh):
         loaded[number] = result
@@ -234,20 +234,18 @@ def load_directory(root: Path, options: LoadOptions, only: list[Path] | None = N
     )
 
 
-@cache
-def _real_folder(folder: Path) -> str:
-    return str(folder.resolve())
-
-
 def _under(path: str, folder: Path) -> str | None:
     """``path`` relative to ``folder`` (both resolved), or None when it lies elsewhere."""
     prefix = str(folder).rstrip(os.sep) + os.sep
     return path[len(prefix):] if path.startswith(prefix) else None
 
 
-def _load_one(path: Path, root: Path, base: Path, options: LoadOptions):
-    # Resolved as path.resolve() would, with each folder resolved once rather than once per file.
-    resolved = str(path.resolve()) if path.is_symlink() else os.path.join(_real_folder(path.parent), path.name)
+def _load_one(path: Path, root: Path, base: Path, options: LoadOptions, folders: dict[Path, str]):
+    # Resolved as path.resolve() would, with each folder resolved once (kept in ``folders``)
+    # rather than once per file.
+    if path.parent not in folders:
+        folders[path.parent] = str(path.parent.resolve())
+    resolved = str(path.resolve()) if path.is_symlink() else os.path.join(folders[path.parent], path.name)
     source = _under(resolved, base) or str(path)
     inside = _under(resolved, root)
     parts = inside.split(os.sep) if inside else ()
