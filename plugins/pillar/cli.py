@@ -185,7 +185,7 @@ def _files(paths: list[Path]) -> list[Path]:
     files = []
     for path in paths:
         if path.is_dir():
-            files.extend(p for p in path.rglob("*") if p.suffix in loader.LISTING_SUFFIXES and p.is_file())
+            files.extend(p for p in path.rglob("*") if loader.is_listing_name(p.name) and p.is_file())
         else:
             files.append(path)
     return files

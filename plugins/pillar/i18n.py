@@ -85,7 +85,7 @@ def install(env, folder: Path, default: str) -> None:
     # written here rather than wrapped by install_gettext_callables: a page asks for a dozen
     # messages, so the ones without variables are translated once per language.
     @pass_context
-    def gettext(context, message, **variables):
+    def gettext(context, message, /, **variables):
         if variables:
             text = catalog(context).gettext(message)
             return (Markup(text) if context.eval_ctx.autoescape else text) % variables
@@ -96,12 +96,12 @@ def install(env, folder: Path, default: str) -> None:
         return texts[key]
 
     @pass_context
-    def ngettext(context, singular, plural, number, **variables):
+    def ngettext(context, singular, plural, number, /, **variables):
         variables.setdefault("num", number)
         text = catalog(context).ngettext(singular, plural, number)
         return (Markup(text) if context.eval_ctx.autoescape else text) % variables
 
-    env.globals.update(gettext=gettext, ngettext=ngettext, _=gettext)
+    env.globals.update(gettext=gettext, ngettext=ngettext, pgettext=None, npgettext=None)
     env.newstyle_gettext = True
 
 

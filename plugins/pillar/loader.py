@@ -44,10 +44,16 @@ def options_for(settings: dict) -> LoadOptions:
 def listing_files(root: Path) -> list[Path]:
     """Every listing file under ``root``, in a stable order."""
     found = []
-    for folder in KINDS:
+    for folder in KINDS:  # os.walk, like Path.rglob, does not follow linked folders
         for dirpath, _, names in os.walk(root / folder):
-            found += [os.path.join(dirpath, name) for name in names if os.path.splitext(name)[1] in LISTING_SUFFIXES]
-    return [Path(name) for name in sorted(found, key=lambda name: name.split(os.sep)) if os.path.isfile(name)]
+            found += [os.path.join(dirpath, name) for name in names if is_listing_name(name)]
+    return [path for path in map(Path, sorted(found, key=lambda name: name.split(os.sep))) if path.is_file()]
+
+
+def is_listing_name(name: str) -> bool:
+    """Whether a file name ends in a listing suffix, as ``Path(name).suffix`` sees it (".yaml" has none)."""
+    dot = name.rfind(".")
+    return 0 < dot < len(name) - 1 and name[dot:] in LISTING_SUFFIXES
 
 
 def folder_of(path: Path, root: Path) -> str | None:

@@ -148,38 +148,53 @@ for _loader in (PositionLoader, ExplainingLoader):
 
 
 _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
-_MERGE = "tag:yaml.org,2002:merge"
+_SPECIAL_KEYS = ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")
+"""Keys (``<<`` and ``=``) that PyYAML's mapping constructor treats specially."""
 
 
 class _Builder:
     """Turns one document's nodes into values, as the loader's constructors would, but directly:
-    a listing file is a mapping of strings and short lists, and PyYAML's general machinery (deferred
-    construction, recursion checks) costs more than reading the file. Anything unusual (merge keys,
-    explicit tags, an alias of a collection that contains itself) is handed to the loader."""
+    a listing file is a mapping of strings and short lists, and PyYAML's general machinery costs more
+    than reading the file. Anything unusual (merge keys, explicit tags) is handed to the loader; both
+    share the loader's record of what is built, so an alias is built once and a collection that
+    contains itself is reported as PyYAML reports it."""
 
     def __init__(self, loader):
         self.loader = loader
-        self.built: dict[int, object] = {}  # an aliased collection is built once, as PyYAML does
-        self.building: set[int] = set()
 
     def value(self, node):
-        tag = node.tag
-        if tag == _STR and type(node) is yaml.ScalarNode:
+        if node.tag == _STR and type(node) is yaml.ScalarNode:
             return node.value
-        if id(node) in self.built:
-            return self.built[id(node)]
-        if id(node) in self.building:  # a recursive alias: the loader explains it
-            return self.loader.construct_document(node)
-        if tag == _MAP and type(node) is yaml.MappingNode and not any(k.tag == _MERGE for k, _ in node.value):
-            self.building.add(id(node))
-            result = self.built[id(node)] = self._mapping(node)
-        elif tag == _SEQ and type(node) is yaml.SequenceNode:
-            self.building.add(id(node))
-            result = self.built[id(node)] = Sequence(self.value(child) for child in node.value)
-            result.pos = _position(node)
-            result.item_pos = [_position(child) for child in node.value]
+        loader = self.loader
+        if node in loader.constructed_objects:
+            return loader.constructed_objects[node]
+        if node.tag == _MAP and type(node) is yaml.MappingNode:
+            if any(key.tag in _SPECIAL_KEYS for key, _ in node.value):
+                return loader.construct_object(node, deep=True)
+            build = self._mapping
+        elif node.tag == _SEQ and type(node) is yaml.SequenceNode:
+            build = self._sequence
         else:
-            result = self.loader.construct_document(node)
+            return loader.construct_object(node, deep=True)
+        if node in loader.recursive_objects:
+            raise yaml.constructor.ConstructorError(None, None, "found unconstructable recursive node",
+                                                    node.start_mark)
+        loader.recursive_objects[node] = None
+        result = loader.constructed_objects[node] = build(node)
+        del loader.recursive_objects[node]
+        return result
+
+    def document(self, node):
+        """The document's value; the loader forgets what it built, as after ``construct_document``."""
+        try:
+            return self.value(node)
+        finally:
+            self.loader.constructed_objects, self.loader.recursive_objects = {}, {}
+
+    def _sequence(self, node) -> Sequence:
+        result = Sequence(self.value(child) for child in node.value)
+        result.pos = _position(node)
+        result.item_pos = [_position(child) for child in node.value]
         return result
 
     def _mapping(self, node) -> Mapping:
@@ -219,7 +234,7 @@ def _load(text: str, loader_class):
     try:
         documents = []
         while loader.check_node():
-            documents.append(_Builder(loader).value(loader.get_node()))
+            documents.append(_Builder(loader).document(loader.get_node()))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)

@@ -72,10 +72,16 @@ def test_keys_must_be_plain():
     ("a: &x {p: 1}\nb:\n  <<: *x\n  q: 3\n", {"a": {"p": 1}, "b": {"p": 1, "q": 3}}),  # a merge key
     ("a: !!str 5\nb: !!int '7'\nc: !!float '1'\n", {"a": "5", "b": 7, "c": 1.0}),  # explicit tags
     ("a: [1, [2, 3]]\n", {"a": [1, [2, 3]]}),
+    ("=: x\n", {"=": "x"}),                                             # "=" is a key like any other
 ])
 def test_unusual_yaml_reads_as_pyyaml_would(text, value):
     data, problems = yamlpos.load(text)
     assert problems == [] and data == value
+
+
+def test_a_problem_inside_an_aliased_mapping_is_reported_once():
+    data, problems = yamlpos.load("a: &i {x: 1, x: 2}\nc: *i\n")
+    assert [(p.line, p.col) for p in problems] == [(1, 14)] and data["c"] is data["a"]
 
 
 def test_an_alias_is_the_same_value_in_both_places():
