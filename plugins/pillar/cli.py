@@ -23,7 +23,7 @@ from pathlib import Path
 from pelican import ParseOverrides, Pelican
 from pelican.settings import read_settings
 
-from . import bench, geocache, incremental, importers, loader, locate, report, scaffold, vendor
+from . import bench, geocache, incremental, importers, loader, locate, parallel, report, scaffold, vendor
 from . import settings as pillar_settings
 from .generator import DirectoryInvalid
 from .model import Problem
@@ -205,7 +205,8 @@ def validate(args) -> int:
         print(f"pillar: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
     only = _files(args.paths) if args.paths else None
-    directory = loader.load_directory(site.directory, loader.options_for(settings), only)
+    processes = site.build_jobs or parallel.cores()
+    directory = loader.load_directory(site.directory, loader.options_for(settings), only, processes=processes)
     if not directory.errors:
         # What the build would warn about too: addresses with no coordinates yet, zones that disagree.
         try:
@@ -213,7 +214,7 @@ def validate(args) -> int:
         except geocache.CacheError as error:
             print(error, file=sys.stderr)
             return 1
-        directory = locate.locate(directory, cache, site.bounds, site.timezone)
+        directory = locate.locate(directory, cache, site.bounds, site.timezone, processes)
     for problem in directory.problems:
         print(_github(problem) if args.format == "github" else str(problem))
     errors = len(directory.problems if args.strict else directory.errors)

@@ -56,8 +56,6 @@ class DirectoryGenerator(Generator):
 
     def generate_context(self):
         self._load_and_view()
-        # The directory lives until the build ends: keep the garbage collector from walking it again
-        # and again while pages are made (and forked processes from copying it when it would).
         gc.freeze()
         directory = self.directory
         self.context.update(
@@ -84,6 +82,10 @@ class DirectoryGenerator(Generator):
             incremental.digest(incremental.code_and_theme(self.settings, code_only=True), options))
         directory = loader.load_directory(self.pillar.directory, options, processes=self.processes,
                                           cache=self.load_cache)
+        # The listings live until the build ends: keep the garbage collector from walking them again
+        # and again while they are located and viewed and pages are made (and forked processes from
+        # copying them when it would). Frozen again once the views are made.
+        gc.freeze()
         self.timings = {"load and validate": time.perf_counter() - clock}
         clock = time.perf_counter()
         if not directory.errors:
@@ -112,7 +114,7 @@ class DirectoryGenerator(Generator):
             tally = geocode_batch.run(locate.wanted(directory, site.bounds), cache, site.geocode_cache,
                                       service, site.bounds)
             (logger.warning if tally.failed else logger.info)("%s", tally.summary())
-        return locate.locate(directory, cache, site.bounds, site.timezone)
+        return locate.locate(directory, cache, site.bounds, site.timezone, self.processes)
 
     def _report(self, directory: Directory) -> None:
         failing = directory.problems if self.pillar.strict else directory.errors

@@ -7,12 +7,12 @@ no stated time zone takes the zone of its coordinates (timezonefinder, offline),
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from zoneinfo import ZoneInfo
 
+from . import parallel
 from .geocache import Entry, normalize
 from .model import Directory, Listing, Meeting, Problem
 from .settings import Bounds
@@ -113,21 +113,31 @@ def _amended(listing: Listing, changes: dict) -> Listing:
     return copy
 
 
-def locate(directory: Directory, cache: dict[str, Entry], bounds: Bounds, site_zone: str) -> Directory:
-    """The directory with coordinates and time zones filled in, and a warning for each gap."""
+def _changes(listing: Listing, cache: dict[str, Entry], bounds: Bounds, site_zone: str) -> tuple[dict, list]:
+    """What locating changes in one listing (coordinates, time zone), and its warnings."""
+    changes, found = _place(listing, cache, bounds)
+    latitude, longitude = changes.get("latitude", listing.latitude), changes.get("longitude", listing.longitude)
+    zone, more = _zone(listing, latitude, longitude, site_zone)
+    changes.update(zone)
+    return changes, found + more
+
+
+def locate(directory: Directory, cache: dict[str, Entry], bounds: Bounds, site_zone: str,
+           processes: int = 1) -> Directory:
+    """The directory with coordinates and time zones filled in, and a warning for each gap.
+    Worked out on ``processes`` cores when there are many listings; only the changes come back."""
+    listings = directory.listings
+    found = parallel.map_in_order(partial(_changes, cache=cache, bounds=bounds, site_zone=site_zone),
+                                  listings, processes, worth=2000)
     problems = list(directory.problems)
-
-    def one(listing):
-        changes, found = _place(listing, cache, bounds)
-        latitude, longitude = changes.get("latitude", listing.latitude), changes.get("longitude", listing.longitude)
-        zone, more = _zone(listing, latitude, longitude, site_zone)
-        problems.extend(found + more)
-        changes.update(zone)
-        return _amended(listing, changes) if changes else listing
-
-    located = Directory(
-        meetings=tuple(one(m) for m in directory.meetings),
-        services=tuple(one(s) for s in directory.services),
-        communities=tuple(one(c) for c in directory.communities),
+    located = []
+    for listing, (changes, more) in zip(listings, found):
+        problems.extend(more)
+        located.append(_amended(listing, changes) if changes else listing)
+    meetings, services = len(directory.meetings), len(directory.services)
+    return Directory(
+        meetings=tuple(located[:meetings]),
+        services=tuple(located[meetings:meetings + services]),
+        communities=tuple(located[meetings + services:]),
+        problems=tuple(sorted(problems, key=lambda p: (p.path, p.line, p.col))),
     )
-    return dataclasses.replace(located, problems=tuple(sorted(problems, key=lambda p: (p.path, p.line, p.col))))

@@ -79,3 +79,17 @@ def test_zone_helpers():
     assert zone_at(30.27, -97.74) == "America/Chicago"
     assert same_clock("America/Detroit", "America/New_York")
     assert not same_clock("America/Phoenix", "America/Denver")  # no daylight saving in Arizona
+
+
+def test_two_processes_locate_exactly_as_one():
+    """A big directory is located on two cores; the listings and warnings are the same, in order."""
+    listings = [meeting(f"m{n:04d}", **({"latitude": 51.5, "longitude": -0.12} if n % 3 == 0 else {}))
+                for n in range(2400)]
+    listings += [meeting(f"x{n:04d}", address=Address(formatted=f"{n} Nowhere Rd")) for n in range(100)]
+    directory = Directory(meetings=tuple(listings), services=(Service(
+        slug="s", name="S", source="directory/services/s.yaml", address=Address(formatted=ADDRESS)),))
+    one = locate(directory, CACHE, Bounds(), "America/New_York", processes=1)
+    two = locate(directory, CACHE, Bounds(), "America/New_York", processes=2)
+    assert two == one and [m.timezone for m in two.meetings[:3]] == ["Europe/London", "America/Chicago",
+                                                                     "America/Chicago"]
+    assert len(two.problems) == 100 and two.services[0].latitude == 30.27
