@@ -2,6 +2,7 @@
 
 
 from pillar.geocache import Entry, normalize
+from pillar import locate as locate_module
 from pillar.locate import locate, same_clock, wanted, zone_at
 from pillar.model import Address, Directory, Meeting, Service
 from pillar.settings import Bounds
@@ -81,8 +82,9 @@ def test_zone_helpers():
     assert not same_clock("America/Phoenix", "America/Denver")  # no daylight saving in Arizona
 
 
-def test_two_processes_locate_exactly_as_one():
+def test_two_processes_locate_exactly_as_one(monkeypatch):
     """A big directory is located on two cores; the listings and warnings are the same, in order."""
+    monkeypatch.setattr(locate_module, "WORTH_SHARING", 2000)
     listings = [meeting(f"m{n:04d}", **({"latitude": 51.5, "longitude": -0.12} if n % 3 == 0 else {}))
                 for n in range(2400)]
     listings += [meeting(f"x{n:04d}", address=Address(formatted=f"{n} Nowhere Rd")) for n in range(100)]
