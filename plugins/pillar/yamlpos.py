@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 
 import yaml
 
@@ -103,33 +104,44 @@ class Positions:
             raise yaml.constructor.ConstructorError(
                 None, None, "expected a mapping", node.start_mark)
         self.flatten_mapping(node)
-        result = Mapping()
-        result.pos = _position(node)
-        result.key_pos, result.value_pos = {}, {}
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, (str, int, float, bool)) or key is None:
-                line, col = _position(key_node)
-                self.problems.append(YamlProblem(line, col, "a key must be a plain word"))
-                continue
-            key = str(key)
-            if key in result:
-                line, col = _position(key_node)
-                first = result.key_pos[key][0]
-                self.problems.append(YamlProblem(
-                    line, col,
-                    f'"{key}" is given twice (first on line {first}) — keep one and delete the other'))
-                continue
-            result[key] = self.construct_object(value_node, deep=True)
-            result.key_pos[key] = _position(key_node)
-            result.value_pos[key] = _position(value_node)
-        return result
+        return _mapping(node, self._deep, self.problems)
 
     def construct_sequence(self, node, deep=False):
-        result = Sequence(self.construct_object(child, deep=True) for child in node.value)
-        result.pos = _position(node)
-        result.item_pos = [_position(child) for child in node.value]
-        return result
+        return _sequence(node, self._deep)
+
+    def _deep(self, node):
+        return self.construct_object(node, deep=True)
+
+
+def _mapping(node, value_of, problems: list[YamlProblem]) -> Mapping:
+    """A mapping node's value (each key and value read by ``value_of``), with positions; a key that is
+    not a plain word, or is given twice, is a problem."""
+    result = Mapping()
+    result.pos = _position(node)
+    result.key_pos, result.value_pos = key_pos, value_pos = {}, {}
+    for key_node, value_node in node.value:
+        key = value_of(key_node)
+        if not isinstance(key, (str, int, float, bool)) or key is None:
+            line, col = _position(key_node)
+            problems.append(YamlProblem(line, col, "a key must be a plain word"))
+            continue
+        key = str(key)
+        if key in result:
+            line, col = _position(key_node)
+            problems.append(YamlProblem(
+                line, col, f'"{key}" is given twice (first on line {key_pos[key][0]}) — keep one and delete the other'))
+            continue
+        result[key] = value_of(value_node)
+        key_pos[key] = _position(key_node)
+        value_pos[key] = _position(value_node)
+    return result
+
+
+def _sequence(node, value_of) -> Sequence:
+    result = Sequence(value_of(child) for child in node.value)
+    result.pos = _position(node)
+    result.item_pos = [_position(child) for child in node.value]
+    return result
 
 
 class PositionLoader(Positions, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -171,9 +183,9 @@ class _Builder:
         if node.tag == _MAP and type(node) is yaml.MappingNode:
             if any(key.tag in _SPECIAL_KEYS for key, _ in node.value):
                 return loader.construct_object(node, deep=True)
-            build = self._mapping
+            build = partial(_mapping, value_of=self.value, problems=loader.problems)
         elif node.tag == _SEQ and type(node) is yaml.SequenceNode:
-            build = self._sequence
+            build = partial(_sequence, value_of=self.value)
         else:
             return loader.construct_object(node, deep=True)
         if node in loader.recursive_objects:
@@ -190,35 +202,6 @@ class _Builder:
             return self.value(node)
         finally:
             self.loader.constructed_objects, self.loader.recursive_objects = {}, {}
-
-    def _sequence(self, node) -> Sequence:
-        result = Sequence(self.value(child) for child in node.value)
-        result.pos = _position(node)
-        result.item_pos = [_position(child) for child in node.value]
-        return result
-
-    def _mapping(self, node) -> Mapping:
-        result = Mapping()
-        result.pos = _position(node)
-        result.key_pos, result.value_pos = key_pos, value_pos = {}, {}
-        problems = self.loader.problems
-        for key_node, value_node in node.value:
-            key = self.value(key_node)
-            if not isinstance(key, (str, int, float, bool)) or key is None:
-                line, col = _position(key_node)
-                problems.append(YamlProblem(line, col, "a key must be a plain word"))
-                continue
-            key = str(key)
-            if key in result:
-                line, col = _position(key_node)
-                problems.append(YamlProblem(
-                    line, col,
-                    f'"{key}" is given twice (first on line {key_pos[key][0]}) — keep one and delete the other'))
-                continue
-            result[key] = self.value(value_node)
-            key_pos[key] = _position(key_node)
-            value_pos[key] = _position(value_node)
-        return result
 
 
 def load(text: str):
