@@ -76,7 +76,7 @@ def prepare(generator) -> None:
     """Pelican's ``generator_init`` signal: Pillar's filters, ``link()`` and translations for every generator."""
     settings = generator.settings
     default = languages(settings)[0]
-    catalogs = translations_path(settings)
+    catalog_folder = translations_path(settings)
 
     @pass_context
     def prefix(context) -> str:
@@ -114,12 +114,12 @@ def prepare(generator) -> None:
         """The theme scripts' messages in the page's language, as JSON safe inside <script>."""
         lang = i18n.page_language(context, default)
         scripts = Path(settings["THEME"]) / "static" / "js"
-        return Markup(_messages_json(scripts, catalogs, lang))
+        return Markup(_messages_json(scripts, catalog_folder, lang))
 
     @pass_context
     def translated(context, table: dict) -> dict:
         """A label table in the page's language: {"in_person": "En persona", …}."""
-        catalog = i18n.translations(catalogs, i18n.page_language(context, default))
+        catalog = i18n.translations(catalog_folder, i18n.page_language(context, default))
         return {code: catalog.gettext(label) for code, label in table.items()}
 
     @pass_context
@@ -150,7 +150,7 @@ def prepare(generator) -> None:
 
     @cache
     def zone_in(zone: str, lang: str) -> str:
-        return zone_name(zone, i18n.translations(catalogs, lang).gettext)
+        return zone_name(zone, i18n.translations(catalog_folder, lang).gettext)
 
     def localized(function):
         return pass_context(lambda context, value: function(value, i18n.page_language(context, default)))
@@ -160,6 +160,6 @@ def prepare(generator) -> None:
     generator.env.globals.update(link=link, lang_prefix=prefix, alternate=alternate, current_language=current_language,
                                  content_page=content_page, shared=shared, meeting_row=meeting_row,
                                  script_messages=script_messages, translated=translated)
-    i18n.install(generator.env, catalogs, default)
+    i18n.install(generator.env, catalog_folder, default)
     # Templates do not change while a site is built: look each up once, not on every page.
     generator.env.auto_reload = False
