@@ -37,10 +37,10 @@ def _tree(root: Path) -> list[tuple[str, int, int]]:
     found = []
     for dirpath, dirnames, names in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if d not in ("__pycache__", ".git"))
+        folder = os.path.relpath(dirpath, root)  # once per folder: relpath is slow
         for name in sorted(names):
-            path = os.path.join(dirpath, name)
-            info = os.stat(path)
-            found.append((os.path.relpath(path, root), info.st_size, info.st_mtime_ns))
+            info = os.stat(os.path.join(dirpath, name))
+            found.append((os.path.normpath(os.path.join(folder, name)), info.st_size, info.st_mtime_ns))
     return found
 
 
