@@ -199,19 +199,24 @@ def _leaves(error):
 def _quick_check(name: str):
     """A compiled yes/no check of the same schema (references inlined), about fifty times faster
     than ``jsonschema``. Most files are valid, so only the others go through the full validator,
-    which says what is wrong."""
+    which says what is wrong. Its failures carry no detail: a failing branch of an ``anyOf`` (a day
+    written as a name fails "integer" first) then costs little."""
     resolved = _resolve(_schemas()[name], _schemas()["definitions.json"]["$defs"])
-    return fastjsonschema.compile(_literal_dollars(resolved), use_formats=False)
+    return fastjsonschema.compile(_for_fastjsonschema(resolved), use_formats=False, detailed_exceptions=False)
 
 
-def _literal_dollars(schema):
-    """fastjsonschema reads every unescaped ``$`` in a pattern as the end; escape those inside it."""
+def _for_fastjsonschema(schema):
+    """The same schema, written so fastjsonschema reads it right: it takes every unescaped ``$`` in
+    a pattern for the end (so those inside are escaped), and without detailed exceptions it cannot
+    report a failed ``const`` (so a const is written as an enum of one)."""
     if isinstance(schema, list):
-        return [_literal_dollars(item) for item in schema]
+        return [_for_fastjsonschema(item) for item in schema]
     if not isinstance(schema, dict):
         return schema
-    return {key: re.sub(r"(?<!\\)\$(?!$)", r"\\$", value) if key == "pattern" and isinstance(value, str)
-            else _literal_dollars(value) for key, value in schema.items() if key != "$schema"}
+    return {"enum" if key == "const" else key:
+            re.sub(r"(?<!\\)\$(?!$)", r"\\$", value) if key == "pattern" and isinstance(value, str)
+            else [value] if key == "const" else _for_fastjsonschema(value)
+            for key, value in schema.items() if key != "$schema"}
 
 
 def is_valid(data, folder: str) -> bool:

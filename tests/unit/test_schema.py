@@ -52,3 +52,32 @@ def test_messages(data, messages):
 def test_published_schemas_are_the_package_files():
     for name in schema.SCHEMA_FILES:
         assert json.loads(schema.schema_text(name)) == json.loads((REPO / "plugins/pillar/schema" / name).read_text())
+
+
+MEETING = {"name": "A", "day": "monday", "time": "19:00", "address": "1 Main Street, Austin"}
+
+
+@pytest.mark.parametrize("folder, changes", [
+    ("meetings", {}),
+    ("meetings", {"day": 1}),
+    ("meetings", {"day": ["monday", 4]}),
+    ("meetings", {"day": "appointment"}),
+    ("meetings", {"day": "Appointment"}),
+    ("meetings", {"day": 7}),
+    ("meetings", {"day": True}),
+    ("meetings", {"day": []}),
+    ("meetings", {"day": ["monday", "monday"]}),
+    ("meetings", {"day": ["appointment"]}),
+    ("meetings", {"address": {"street": "1 Main Street", "postal_code": 78701}}),
+    ("meetings", {"address": {"street": "1 Main Street", "floor": "2"}}),
+    ("meetings", {"address": "x"}),
+    ("meetings", {"conference_url": "https://example.org/$join"}),
+    ("meetings", {"conference_url": "http://example.org/"}),
+    ("meetings", {"time": "7:00"}),
+    ("meetings", {"colour": "red"}),
+])
+def test_the_quick_check_agrees_with_the_full_validator(folder, changes):
+    data = {**MEETING, **changes}
+    name = schema.SCHEMA_BY_FOLDER[folder]
+    full = not any(True for _ in schema._validator(name).iter_errors(data))
+    assert schema.is_valid(data, folder) is full
