@@ -53,6 +53,18 @@ class DirectoryGenerator(Generator):
         super().__init__(*args, **kwargs)
         # Listings are written by volunteers and imported from feeds: escape everything they say.
         self.env.autoescape = True
+        self._language_envs, self._page_templates = {}, {}
+
+    def page_template(self, name: str, lang: str):
+        """A theme template for pages in ``lang``, its fixed messages translated once (see
+        :func:`i18n.for_language`)."""
+        if (name, lang) not in self._page_templates:
+            if lang not in self._language_envs:
+                self._language_envs[lang] = i18n.for_language(self.env, filters.translations_path(self.settings),
+                                                              lang)
+            self._page_templates[name, lang] = self._language_envs[lang].select_template(
+                [name + ext for ext in self.settings["TEMPLATE_EXTENSIONS"]])
+        return self._page_templates[name, lang]
 
     def generate_context(self):
         self._load_and_view()

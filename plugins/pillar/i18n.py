@@ -21,7 +21,8 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 from babel.support import Translations
-from jinja2 import pass_context
+from jinja2 import nodes, pass_context
+from jinja2.ext import InternationalizationExtension
 from markupsafe import Markup
 
 from . import vocab
@@ -103,6 +104,33 @@ def install(env, folder: Path, default: str) -> None:
 
     env.globals.update(gettext=gettext, ngettext=ngettext, pgettext=None, npgettext=None)
     env.newstyle_gettext = True
+
+
+class _TranslatedWhenCompiled(InternationalizationExtension):
+    """Jinja's i18n extension for an environment that renders one language (see :func:`for_language`):
+    a message without variables or plural is translated as the template is compiled, so a page
+    holds it as plain text instead of asking for it each time. Others are left to ``gettext``."""
+
+    def _make_node(self, singular, plural, context, variables, plural_expr, vars_referenced, num_called_num):
+        catalog = getattr(self.environment, "pillar_catalog", None)
+        if catalog is not None and plural_expr is None and context is None and not variables:
+            try:
+                text = catalog.gettext(singular) % {}  # as gettext below formats it
+            except (KeyError, TypeError, ValueError):
+                pass  # a malformed translation fails when the page is rendered, as before
+            else:
+                return nodes.Output([nodes.MarkSafeIfAutoescape(nodes.Const(text))])
+        return super()._make_node(singular, plural, context, variables, plural_expr, vars_referenced,
+                                  num_called_num)
+
+
+def for_language(env, folder: Path, lang: str):
+    """An environment like ``env`` (same loader, filters and globals) for pages in one language, whose
+    templates hold their fixed messages already translated. It compiles and keeps its own templates."""
+    overlay = env.overlay(cache_size=400)
+    overlay.pillar_catalog = translations(folder, lang)
+    overlay.extensions["jinja2.ext.InternationalizationExtension"] = _TranslatedWhenCompiled(overlay)
+    return overlay
 
 
 def data_strings() -> list[str]:

@@ -91,7 +91,7 @@ class Outputs:
             values = {**values, **self._listing_values(values["listing"])}
         context = {**self.g.context, "localsiteurl": self.g.context.get("localsiteurl"), "output_file": name,
                    **values}
-        self._write(name, self.g.get_template(template).render(context).encode())
+        self._write(name, self.g.page_template(template, values["lang"]).render(context).encode())
 
     def _group(self, listing) -> tuple:
         """The meetings sharing a meeting's location (itself included), or nothing."""

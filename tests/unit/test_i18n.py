@@ -47,6 +47,24 @@ def test_gettext_follows_the_page_language(tmp_path):
     assert template.render(lang="fr") == "Meetings|Need help now?"  # no catalog: English, never blank
 
 
+@pytest.mark.parametrize("lang, expected", [
+    ("es", "Reuniones|5 reuniones|Grupo: A &amp; B|¿Necesitas ayuda ahora?|50%"),
+    ("en", "Meetings|5 meetings|Group: A &amp; B|Need help now?|50%"),
+])
+def test_an_environment_for_one_language_translates_fixed_messages_when_compiling(lang, expected):
+    source = ("{% trans %}Meetings{% endtrans %}|{% trans count=5 %}{{ count }} meeting{% pluralize %}"
+              "{{ count }} meetings{% endtrans %}|{% trans group=g %}Group: {{ group }}{% endtrans %}|"
+              "{{ _('Need help now?') }}|{% trans %}50%{% endtrans %}")
+    env = Environment(loader=DictLoader({"t.html": source}), autoescape=True)
+    i18n.install(env, THEME / "translations", "en")
+    fixed = i18n.for_language(env, THEME / "translations", lang)
+    assert fixed.get_template("t.html").render(lang=lang, g="A & B") == expected
+    assert env.get_template("t.html").render(lang=lang, g="A & B") == expected  # the shared one agrees
+    code = fixed.compile(source, raw=True)
+    assert "gettext('Meetings')" not in code and ("Reuniones" if lang == "es" else "Meetings") in code
+    assert "'%(count)s meetings', 5" in code and "'Group: %(group)s', group=" in code  # variables: later
+
+
 def test_data_strings_include_labels_and_help_lines():
     strings = i18n.data_strings()
     assert "In person" in strings and "SAMHSA National Helpline" in strings and "%(place)s time" in strings
