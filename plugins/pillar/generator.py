@@ -60,8 +60,8 @@ class DirectoryGenerator(Generator):
         :func:`i18n.for_language`)."""
         if (name, lang) not in self._page_templates:
             if lang not in self._language_envs:
-                self._language_envs[lang] = i18n.for_language(self.env, filters.translations_path(self.settings),
-                                                              lang)
+                self._language_envs[lang] = i18n.for_language(
+                    self.env, filters.translations_path(self.settings), lang, self.context)
             self._page_templates[name, lang] = self._language_envs[lang].select_template(
                 [name + ext for ext in self.settings["TEMPLATE_EXTENSIONS"]])
         return self._page_templates[name, lang]

@@ -124,12 +124,21 @@ class _TranslatedWhenCompiled(InternationalizationExtension):
                                   num_called_num)
 
 
-def for_language(env, folder: Path, lang: str):
-    """An environment like ``env`` (same loader, filters and globals) for pages in one language, whose
-    templates hold their fixed messages already translated. It compiles and keeps its own templates."""
+def for_language(env, folder: Path, lang: str, site: dict):
+    """An environment like ``env`` (same loader, filters and globals) for Pillar's pages in one
+    language. It compiles and keeps its own templates, in which:
+
+    - fixed messages are already translated (see :class:`_TranslatedWhenCompiled`);
+    - the site-wide values (``site``: Pelican's context) and ``lang`` are globals, so a template can
+      import macros without ``with context`` and Jinja makes the macros once, not on every page;
+    - globals are a plain dict taken when the template is loaded, not Jinja's live ChainMap: every
+      render copies them, and copying a ChainMap cost a page more than its translations did.
+
+    Make it once the context and globals are complete, when pages are written."""
     overlay = env.overlay(cache_size=400)
     overlay.pillar_catalog = translations(folder, lang)
     overlay.extensions["jinja2.ext.InternationalizationExtension"] = _TranslatedWhenCompiled(overlay)
+    overlay.make_globals = lambda extra=None: {**overlay.globals, **site, "lang": lang, **(extra or {})}
     return overlay
 
 

@@ -57,12 +57,21 @@ def test_an_environment_for_one_language_translates_fixed_messages_when_compilin
               "{{ _('Need help now?') }}|{% trans %}50%{% endtrans %}")
     env = Environment(loader=DictLoader({"t.html": source}), autoescape=True)
     i18n.install(env, THEME / "translations", "en")
-    fixed = i18n.for_language(env, THEME / "translations", lang)
+    fixed = i18n.for_language(env, THEME / "translations", lang, {})
     assert fixed.get_template("t.html").render(lang=lang, g="A & B") == expected
     assert env.get_template("t.html").render(lang=lang, g="A & B") == expected  # the shared one agrees
     code = fixed.compile(source, raw=True)
     assert "gettext('Meetings')" not in code and ("Reuniones" if lang == "es" else "Meetings") in code
     assert "'%(count)s meetings', 5" in code and "'Group: %(group)s', group=" in code  # variables: later
+
+
+def test_macros_imported_without_context_see_the_language_and_the_site_values():
+    templates = {"m.html": "{% macro where() %}{{ _('Where') }} · {{ site_name }}{% endmacro %}",
+                 "page.html": '{% from "m.html" import where %}{{ where() }} · {{ title }}'}
+    env = Environment(loader=DictLoader(templates), autoescape=True)
+    i18n.install(env, THEME / "translations", "en")
+    fixed = i18n.for_language(env, THEME / "translations", "es", {"site_name": "Sitio", "title": "site-wide"})
+    assert fixed.get_template("page.html").render(title="Página") == "Dónde · Sitio · Página"
 
 
 def test_data_strings_include_labels_and_help_lines():
