@@ -1,19 +1,27 @@
 """VTIMEZONE blocks (RFC 5545 §3.6.5): a zone's clock changes over a span of years, from tzdata.
 
-Python's zoneinfo does not list a zone's transitions, so they are found by asking for the offset
-every few days and, where it changed, narrowing down to the minute. Each distinct observance (standard
-or daylight time, its name and offsets) becomes one STANDARD or DAYLIGHT component: its first
-change is DTSTART, the others RDATE, all in local time before the change (RFC 5545).
+What is written is what looking at the zone's offset every three days shows, each change narrowed down to
+the minute (a change undone within three days is not seen). Python's zoneinfo does not list a zone's
+transitions, so :mod:`tzif` reads from the zone's file the instants at which the clock may change; only the
+three-day steps holding one of those are looked at, and only there is the change narrowed down. Each distinct
+observance (standard or daylight time, its name and offsets) becomes one STANDARD or DAYLIGHT component: its
+first change is DTSTART, the others RDATE, all in local time before the change (RFC 5545).
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import io
 from zoneinfo import ZoneInfo
 
-STEP = dt.timedelta(days=3)
-"""How often the offset is looked at; tzdata never changes a clock twice within three days."""
-MINUTE = dt.timedelta(minutes=1)
+from . import tzif
+
+STEP = 3 * 86400
+"""Seconds between looks at the offset. It decides what is written (a change undone within one step is not seen),
+so it stays what it has always been."""
+MINUTE = 60
+UTC_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 
 def _offset(value: dt.timedelta) -> str:
@@ -22,39 +30,60 @@ def _offset(value: dt.timedelta) -> str:
     return f"{sign}{minutes // 60:02d}{minutes % 60:02d}"
 
 
-def _state(zone: ZoneInfo, moment: dt.datetime) -> tuple:
-    local = moment.astimezone(zone)
+def _seconds(day: dt.date) -> int:
+    """Midnight UTC at the start of ``day``, in seconds since 1970."""
+    return (day.toordinal() - UTC_EPOCH.toordinal()) * 86400
+
+
+def _state(zone: ZoneInfo, seconds: int) -> tuple:
+    """Offset, DST and name of the zone's clock at a moment given in UTC seconds since 1970."""
+    local = (UTC_EPOCH + dt.timedelta(seconds=seconds)).astimezone(zone)
     return local.utcoffset(), local.dst(), local.tzname()
 
 
-def _changes(zone: ZoneInfo, start: dt.datetime, end: dt.datetime):
-    """(UTC instant, state before, state after) for each change of offset, name or DST in the span."""
-    moment, state = start, _state(zone, start)
-    while moment < end:
-        later = min(moment + STEP, end)
-        after = _state(zone, later)
+def _narrow(zone: ZoneInfo, low: int, high: int, state: tuple, moments: list[int], after: tuple) -> int:
+    """The whole minute found by halving ``low``-``high``: the clock has left ``state`` by it, not a minute before.
+
+    ``moments`` are where the clock may change between them; ``after`` is the state from the last of them on.
+    With one such moment, halving ends on the first whole minute at or after it, so that is given at once."""
+    if len(moments) == 1:
+        return -(-moments[0] // MINUTE) * MINUTE
+    states = [_state(zone, moment) for moment in moments[:-1]] + [after]
+    while high - low > MINUTE:
+        middle = low + (high - low) // 2
+        middle -= middle % MINUTE
+        index = bisect.bisect_right(moments, middle)
+        low, high = (middle, high) if (states[index - 1] if index else state) == state else (low, middle)
+    return high
+
+
+def _changes(zone: ZoneInfo, start: int, end: int, moments: list[int]):
+    """(UTC instant, state before, state after) for each change the three-day looks see from ``start`` to ``end``.
+
+    ``moments`` (sorted, UTC seconds) must hold every instant in the span at which the clock may change: the
+    steps without one are skipped, as the clock reads the same at both their ends."""
+    state, index = _state(zone, start), 0
+    while index < len(moments):
+        steps = -(-(moments[index] - start) // STEP)  # the step (low, high] holding this moment
+        low, high = start + (steps - 1) * STEP, min(start + steps * STEP, end)
+        inside = bisect.bisect_right(moments, high, index)
+        after = _state(zone, high)
         if after != state:
-            low, high = moment, later  # state at low is the old one, at high the new one
-            while high - low > MINUTE:
-                middle = low + (high - low) / 2
-                middle -= dt.timedelta(seconds=middle.second, microseconds=middle.microsecond)
-                if middle <= low:
-                    break
-                low, high = (middle, high) if _state(zone, middle) == state else (low, middle)
-            yield high, state, after
+            moment = _narrow(zone, low, high, state, moments[index:inside], after)
+            yield UTC_EPOCH + dt.timedelta(seconds=moment), state, after
             state = after
-        moment = later
+        index = inside
 
 
 def lines(name: str, first: dt.date, last: dt.date) -> list[str]:
     """The VTIMEZONE's lines (unfolded) for zone ``name`` from ``first`` to ``last``."""
-    zone = ZoneInfo(name)
-    start = dt.datetime(first.year, first.month, first.day, tzinfo=dt.timezone.utc)
-    end = dt.datetime(last.year, last.month, last.day, tzinfo=dt.timezone.utc)
+    data = tzif.read(name)
+    zone = ZoneInfo.from_file(io.BytesIO(data), key=name)
+    start, end = _seconds(first), _seconds(last)
     offset, dst, tzname = _state(zone, start)
     observances: dict[tuple, list[dt.datetime]] = {
         (bool(dst), tzname, offset, offset): [dt.datetime(first.year, first.month, first.day)]}
-    for moment, before, after in _changes(zone, start, end):
+    for moment, before, after in _changes(zone, start, end, tzif.moments(data, start + 1, end)):
         key = (bool(after[1]), after[2], before[0], after[0])
         observances.setdefault(key, []).append((moment + before[0]).replace(tzinfo=None))
     out = ["BEGIN:VTIMEZONE", f"TZID:{name}", f"COMMENT:Clock changes from {first} to {last}."]
