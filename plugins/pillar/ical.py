@@ -164,7 +164,8 @@ def event(meeting: Meeting, site_url: str) -> bytes:
 def zone_text(zone: str) -> bytes:
     """A VTIMEZONE for ten years from the first week (worked out and written once per zone).
 
-    A build works out every zone it needs once, on all cores, and passes them to :func:`calendar`."""
+    A build works out every zone it needs once, before its pages are shared among the cores, and passes
+    them to :func:`calendar`."""
     last = dt.date(FIRST_WEEK.year + ZONE_YEARS, 1, 1)
     return b"".join(fold(line) for line in vtimezone.lines(zone, FIRST_WEEK, last))
 
