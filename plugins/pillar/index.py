@@ -74,12 +74,13 @@ K1, B = 1.2, 0.75
 def _vector(counts: dict[str, int], length: int, average: float, boost: int, postings: dict,
             idf: dict[str, float]) -> list:
     """A field's vector as lunr serializes it: [term index, score, …] by term index."""
+    if not counts:  # nothing to score (and an empty field's average length may be 0)
+        return []
     pairs = []
+    norm = K1 * (1 - B + B * (length / average))
     for term, tf in counts.items():
-        score = idf[term] * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / average)) + tf)
-        score *= boost
-        score *= 1  # the document's boost, as lunr multiplies it
-        pairs.append((postings[term]["_index"], round(round(score, 3), 3)))
+        score = idf[term] * ((K1 + 1) * tf) / (norm + tf) * boost  # lunr's document boost is 1
+        pairs.append((postings[term]["_index"], round(score, 3)))  # lunr rounds twice; once is the same
     pairs.sort()
     return [value for pair in pairs for value in pair]
 

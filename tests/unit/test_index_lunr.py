@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -23,3 +24,13 @@ def test_the_index_is_byte_for_byte_lunr_pys(tmp_path, source):
     for start in range(0, len(listings), 250):
         chunk = listings[start:start + 250]
         assert index.index_json(chunk) == index.lunr_py_index_json(chunk)
+
+
+
+def test_a_field_no_listing_fills_is_indexed_as_lunr_py_does(tmp_path):
+    root = tmp_path / "directory"
+    write_directory(root, 60, seed=2)
+    loaded = load_directory(Path(root), LoadOptions()).meetings[:5]
+    meetings = tuple(replace(m, group="", fellowship="") for m in loaded)
+    assert not any(index.document(m)["group"] for m in meetings)
+    assert index.index_json(meetings) == index.lunr_py_index_json(meetings)
