@@ -31,6 +31,10 @@ FOLD = b"\r\n "
 BACKSLASH = 0x5C
 EVENTS_KEPT = 1 << 16
 """How many worked-out events to keep; far more than any directory, but not without bound."""
+START_DATES = tuple(f"{FIRST_WEEK + dt.timedelta(days=day):%Y%m%d}" for day in range(7))
+"""Each weekday's date in the first week (0 = Sunday), as a DTSTART writes it."""
+STAMPS_KEPT = 1 << 12
+"""How many DTSTAMP dates to keep written out: listings share few last verified dates."""
 
 
 def escape(text: str) -> str:
@@ -49,24 +53,37 @@ def _fold_point(data: bytes, cut: int) -> int:
     return cut - slashes % 2  # an odd run ends in a backslash whose escaped character comes next
 
 
-def fold(line: str) -> bytes:
-    """One content line as UTF-8, folded so that no physical line is longer than 75 octets, ending in CRLF."""
-    data = line.encode()
+def _folded(data: bytes) -> bytes:
+    """An encoded content line cut into physical lines of at most 75 octets (without the final CRLF)."""
     if len(data) <= LINE_OCTETS:
-        return data + CRLF
+        return data
     pieces, start = [], 0
     while len(data) - start > LINE_OCTETS:
         cut = _fold_point(data, start + LINE_OCTETS)
         pieces.append(data[start:cut])
         start = cut
     pieces.append(data[start:])
-    return FOLD.join(pieces) + CRLF
+    return FOLD.join(pieces)
+
+
+def fold(line: str) -> bytes:
+    """One content line as UTF-8, folded so that no physical line is longer than 75 octets, ending in CRLF."""
+    return _folded(line.encode()) + CRLF
+
+
+def fold_all(lines) -> bytes:
+    """Content lines folded as :func:`fold` does and written one after another (one call for a block
+    of lines; most need no folding)."""
+    encoded = [line.encode() for line in lines]
+    if not encoded:
+        return b""
+    return CRLF.join([data if len(data) <= LINE_OCTETS else _folded(data) for data in encoded]) + CRLF
 
 
 def _minutes(clock: str) -> int:
     """Minutes after midnight for a time written "HH:MM"."""
-    hours, minutes = map(int, clock.split(":"))
-    return hours * 60 + minutes
+    hours, _, minutes = clock.partition(":")
+    return int(hours) * 60 + int(minutes)
 
 
 def duration(minutes: int) -> str:
@@ -94,10 +111,15 @@ def _start_prefix(zone: str) -> tuple[str, str]:
 
 def _start(meeting: Meeting) -> str:
     """The DTSTART line: the first occurrence, in the first week, as a local time in the meeting's zone."""
-    day = FIRST_WEEK + dt.timedelta(days=meeting.days[0])
     hours, minutes = divmod(_minutes(meeting.time), 60)
     before, after = _start_prefix(meeting.timezone)
-    return f"{before}{day:%Y%m%d}T{hours:02d}{minutes:02d}00{after}"
+    return f"{before}{START_DATES[meeting.days[0]]}T{hours:02d}{minutes:02d}00{after}"
+
+
+@lru_cache(maxsize=STAMPS_KEPT)
+def _stamp(day: dt.date) -> str:
+    """The DTSTAMP line for a date (at midnight UTC)."""
+    return f"DTSTAMP:{day:%Y%m%d}T000000Z"
 
 
 def _length(meeting: Meeting) -> int:
@@ -118,9 +140,11 @@ def _description(meeting: Meeting, page: str) -> str:
 
 def _location(meeting: Meeting) -> str:
     """Where to go: the place and address for an in-person meeting, else the link to join."""
-    place = ", ".join(part for part in (meeting.location, meeting.address.text if meeting.address else "") if part)
-    if place and meeting.in_person:
-        return place
+    if meeting.in_person:
+        location, address = meeting.location, meeting.address.text if meeting.address else ""
+        place = f"{location}, {address}" if location and address else location or address
+        if place:
+            return place
     return meeting.conference_url
 
 
@@ -132,15 +156,14 @@ def _host(site_url: str) -> str:
 def _event_lines(meeting: Meeting, site_url: str) -> list[str]:
     """The VEVENT's content lines, unfolded, in the order the icalendar package wrote them."""
     page = f"{site_url}/{meeting.page_url}"
-    stamp = meeting.last_verified or FIRST_WEEK
     location = _location(meeting)
     lines = ["BEGIN:VEVENT",
              "SUMMARY:" + escape(meeting.name),
              _start(meeting),
              "DURATION:" + duration(_length(meeting)),
-             f"DTSTAMP:{stamp:%Y%m%d}T000000Z",
+             _stamp(meeting.last_verified or FIRST_WEEK),
              "UID:" + escape(f"{meeting.slug}@{_host(site_url)}"),
-             "RRULE:FREQ=WEEKLY;BYDAY=" + ",".join(ICAL_DAYS[day] for day in meeting.days),
+             "RRULE:FREQ=WEEKLY;BYDAY=" + ",".join([ICAL_DAYS[day] for day in meeting.days]),
              "DESCRIPTION:" + escape(_description(meeting, page))]
     if meeting.located and meeting.in_person:
         lines.append(f"GEO:{float(meeting.latitude)};{float(meeting.longitude)}")
@@ -154,10 +177,33 @@ def _event_lines(meeting: Meeting, site_url: str) -> list[str]:
     return lines
 
 
-@lru_cache(maxsize=EVENTS_KEPT)
+class _Same:
+    """A meeting as a cache key equal only to itself.
+
+    Hashing a frozen dataclass hashes every field, which costs more than a region calendar's other
+    work on the meeting; the id is enough, since the cache entry keeps the meeting (and so its id)
+    alive. An equal meeting loaded again is another key, worked out again."""
+
+    __slots__ = ("meeting",)
+
+    def __init__(self, meeting: Meeting):
+        self.meeting = meeting
+
+    def __hash__(self) -> int:
+        return id(self.meeting)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, _Same) and other.meeting is self.meeting
+
+
 def event(meeting: Meeting, site_url: str) -> bytes:
     """A meeting's VEVENT, folded and encoded; worked out once per meeting and site address."""
-    return b"".join(fold(line) for line in _event_lines(meeting, site_url))
+    return _event(_Same(meeting), site_url)
+
+
+@lru_cache(maxsize=EVENTS_KEPT)
+def _event(key: _Same, site_url: str) -> bytes:
+    return fold_all(_event_lines(key.meeting, site_url))
 
 
 @cache
@@ -167,13 +213,13 @@ def zone_text(zone: str) -> bytes:
     A build works out every zone it needs once, before its pages are shared among the cores, and passes
     them to :func:`calendar`."""
     last = dt.date(FIRST_WEEK.year + ZONE_YEARS, 1, 1)
-    return b"".join(fold(line) for line in vtimezone.lines(zone, FIRST_WEEK, last))
+    return fold_all(vtimezone.lines(zone, FIRST_WEEK, last))
 
 
 def _header(name: str) -> bytes:
     """The calendar's opening lines; its name is written as TEXT, escaped like any other."""
     lines = ("BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:" + PRODID, "X-WR-CALNAME:" + escape(name))
-    return b"".join(fold(line) for line in lines)
+    return fold_all(lines)
 
 
 def calendar(meetings, site_url: str, name: str, zones: Mapping[str, bytes] | None = None) -> bytes:

@@ -5,12 +5,17 @@ per day with its own slug."""
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring
+from operator import itemgetter
 
 from ..model import WEEKDAYS, Meeting
 from ..types import type_table
 
 SLUG_LIMIT = 64
 ATTENDANCE_OPTION = {"in_person": "in_person", "online": "online", "hybrid": "hybrid"}
+OPTIONAL_TEXT = ("location", "location_notes", "conference_url", "conference_url_notes", "conference_phone",
+                 "conference_phone_notes", "group", "group_notes", "notes", "email", "website")
+"""Meeting fields written under their own name when they are not empty."""
 
 
 def day_slug(meeting: Meeting, day: int) -> str:
@@ -43,9 +48,9 @@ def _address(meeting: Meeting) -> dict:
     return fields
 
 
-def entries(meeting: Meeting, site_url: str) -> list[dict]:
-    """The feed's objects for one meeting: one per day, or one without a day for "by appointment"."""
-    base = {
+def _fields(meeting: Meeting, site_url: str) -> dict:
+    """What each of a meeting's objects says, save its slug and day."""
+    fields = {
         "name": meeting.name,
         "timezone": meeting.timezone,
         "types": spec_types(meeting),
@@ -54,41 +59,69 @@ def entries(meeting: Meeting, site_url: str) -> list[dict]:
         **_address(meeting),
     }
     if meeting.time:
-        base.update(time=meeting.time, end_time=meeting.end)
-    for key in ("location", "location_notes", "conference_url", "conference_url_notes", "conference_phone",
-                "conference_phone_notes", "group", "group_notes", "notes", "email", "website"):
+        fields.update(time=meeting.time, end_time=meeting.end)
+    for key in OPTIONAL_TEXT:
         value = getattr(meeting, key)
         if value:
-            base[key] = value
+            fields[key] = value
     if meeting.located:
-        base.update(latitude=meeting.latitude, longitude=meeting.longitude, approximate="yes" if meeting.approximate
-                    else "no")
+        fields.update(latitude=meeting.latitude, longitude=meeting.longitude,
+                      approximate="yes" if meeting.approximate else "no")
     if meeting.regions:
-        base["regions"] = list(meeting.regions)
+        fields["regions"] = list(meeting.regions)
     if meeting.languages:
-        base["languages"] = list(meeting.languages)
+        fields["languages"] = list(meeting.languages)
     if meeting.last_verified:
-        base["updated"] = f"{meeting.last_verified.isoformat()} 00:00:00"
+        fields["updated"] = f"{meeting.last_verified.isoformat()} 00:00:00"
+    return fields
+
+
+def entries(meeting: Meeting, site_url: str) -> list[dict]:
+    """The feed's objects for one meeting: one per day, or one without a day for "by appointment"."""
+    fields = _fields(meeting, site_url)
     if not meeting.days:
-        return [{"slug": meeting.slug, **base}]
-    return [{"slug": day_slug(meeting, day), "day": day, **base} for day in meeting.days]
+        return [{"slug": meeting.slug, **fields}]
+    return [{"slug": day_slug(meeting, day), "day": day, **fields} for day in meeting.days]
+
+
+def _numbered(slug: str, taken: set[str]) -> str:
+    """A day slug that another meeting already has, with the first number that makes it free."""
+    base, number = slug[: SLUG_LIMIT - 3], 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
+
+
+def _day_template(encode, fields: dict) -> tuple[str, str, str]:
+    """A meeting's object as one line of JSON with the values of "day" and "slug" left out: the text
+    up to the day's value, from there to the slug's, and the rest. Each day's line is then put together
+    from these, so a meeting's fields are encoded once, however many days it meets on.
+
+    The keys are sorted and "day" comes before "slug". Inside a JSON string every quote is escaped, so
+    ``"day":`` and ``"slug":`` are found only where those keys are written."""
+    text = encode({**fields, "day": 0, "slug": ""})
+    head, _, rest = text.partition('"day":0')
+    middle, _, tail = rest.partition('"slug":""')
+    return head + '"day":', middle + '"slug":', tail
 
 
 def feed(meetings, site_url: str) -> str:
     """The whole feed, sorted by slug; a day slug that another meeting already has gets a number."""
     taken = {meeting.slug for meeting in meetings}
-    items = []
-    for meeting in meetings:
-        for item in entries(meeting, site_url):
-            if item["slug"] != meeting.slug and item["slug"] in taken:
-                base, number = item["slug"][: SLUG_LIMIT - 3], 2
-                while f"{base}-{number}" in taken:
-                    number += 1
-                item["slug"] = f"{base}-{number}"
-            taken.add(item["slug"])
-            items.append(item)
-    items.sort(key=lambda item: item["slug"])
     # One object per line: a changed meeting is a one-line diff, and json's fast encoder writes it.
     encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode
-    lines = map(encode, items)
-    return "[\n" + ",\n".join(lines) + "\n]\n"
+    lines = []
+    for meeting in meetings:
+        fields = _fields(meeting, site_url)
+        if not meeting.days:
+            lines.append((meeting.slug, encode({"slug": meeting.slug, **fields})))
+            continue
+        head, middle, tail = _day_template(encode, fields)
+        for day in meeting.days:
+            slug = day_slug(meeting, day)
+            if slug in taken and slug != meeting.slug:
+                slug = _numbered(slug, taken)
+            taken.add(slug)
+            lines.append((slug, f"{head}{day}{middle}{encode_basestring(slug)}{tail}"))
+    lines.sort(key=itemgetter(0))
+    return "[\n" + ",\n".join([line for _, line in lines]) + "\n]\n"
