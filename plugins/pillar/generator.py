@@ -164,7 +164,9 @@ class DirectoryGenerator(Generator):
         to_run = self._reuse_unchanged(jobs)
         self.timings["reuse unchanged files"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        spent = parallel.run([(job.what, job.run) for job in to_run], self.processes)
+        # The load cache (for the next build) is saved by whichever process has time for it.
+        spent = parallel.run([("load cache", self.load_cache.save), *((job.what, job.run) for job in to_run)],
+                             self.processes)
         self.timings["write (wall)"] = time.perf_counter() - clock
         self.timings.update({f"  {what} (cpu)": seconds for what, seconds in sorted(spent.items())})
         clock = time.perf_counter()
@@ -172,7 +174,6 @@ class DirectoryGenerator(Generator):
         self._write_schemas()
         self._write_embedding()
         self._write_sitemap()
-        self.load_cache.save()  # for the next build (pillar build only)
         self.timings["the rest"] = time.perf_counter() - clock
         timing_log.info("pillar timings: %s", json.dumps({"processes": self.processes, "jobs": len(jobs),
                                                           "jobs run": len(to_run), **{
