@@ -296,5 +296,16 @@ def main(argv=None) -> int:
         return 1
 
 
+def run() -> None:
+    """The ``pillar`` command: :func:`main`, then leave at once. Taking apart a big build's millions of
+    objects would keep Python busy for a third of a second after the site is written; the output
+    streams and logs are flushed first, and nothing else is left to do."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    logging.shutdown()
+    os._exit(code or 0)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
