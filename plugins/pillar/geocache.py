@@ -31,6 +31,9 @@ class Entry:
     display_name: str = ""
     approximate: bool = False
     suspect: bool = False
+    timezone: str = ""
+    """The time zone at the coordinates, found (offline) when the answer was stored; a build looks it
+    up itself when this is empty, which takes it a fifth of a second more."""
 
     @property
     def usable(self) -> bool:

@@ -21,6 +21,7 @@ from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import SERVICE_TO_GEOCODER, get_geocoder_for_service
 
 from .geocache import Entry
+from .locate import zone_at
 from .settings import Bounds
 from .suggest import did_you_mean
 
@@ -161,6 +162,8 @@ def geocode(service: Service, query: str, city: str, bounds: Bounds, today: dt.d
     raw = location.raw if isinstance(location.raw, dict) else {}
     country = (raw.get("address") or {}).get("country_code", "") if isinstance(raw.get("address"), dict) else ""
     suspect = not bounds.contains(latitude, longitude, country)
-    entry = Entry(service=service.name, date=stamp, latitude=round(latitude, 6), longitude=round(longitude, 6),
-                  display_name=location.address or "", approximate=_approximate(location, city), suspect=suspect)
+    latitude, longitude = round(latitude, 6), round(longitude, 6)
+    entry = Entry(service=service.name, date=stamp, latitude=latitude, longitude=longitude,
+                  display_name=location.address or "", approximate=_approximate(location, city), suspect=suspect,
+                  timezone="" if suspect else zone_at(latitude, longitude))
     return Outcome(entry, "the answer is outside DIRECTORY_BOUNDS" if suspect else "")

@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import geocache
 from .geocode import Service, geocode
-from .locate import Wanted
+from .locate import Wanted, zone_at
 from .model import Problem
 from .progress import Progress
 from .settings import Bounds
@@ -31,6 +31,7 @@ class Tally:
     not_found: int = 0
     suspect: int = 0
     left_for_later: int = 0
+    zones_added: int = 0
     failures: Counter = field(default_factory=Counter)
     problems: list[Problem] = field(default_factory=list)
 
@@ -42,6 +43,8 @@ class Tally:
         parts = [f"{self.found} found ({self.approximate} approximate)", f"{self.cached} already cached",
                  f"{self.not_found} not found", f"{self.suspect} outside DIRECTORY_BOUNDS", f"{self.failed} failed"]
         text = f"pillar geocode: {self.asked + self.cached + self.left_for_later} addresses: " + ", ".join(parts)
+        if self.zones_added:
+            text += f", {self.zones_added} older answers given their time zone"
         if self.left_for_later:
             text += f", {self.left_for_later} left for the next run (--limit)"
         if self.failures:
@@ -66,6 +69,19 @@ def _record(tally: Tally, item: Wanted, outcome) -> None:
                                       f'could not geocode "{item.query}": {outcome.failure}'))
 
 
+def _add_zones(cache: dict) -> int:
+    """Store its time zone with each usable answer that has none (answers stored before Pillar kept
+    zones), so builds need not look them up; how many were given one."""
+    added = 0
+    for key, entry in cache.items():
+        if entry.usable and not entry.timezone:
+            zone = zone_at(entry.latitude, entry.longitude)
+            if zone:
+                cache[key] = replace(entry, timezone=zone)
+                added += 1
+    return added
+
+
 def run(items: list[Wanted], cache: dict, cache_path: Path, service: Service, bounds: Bounds,
         limit: int | None = None, progress: Progress | None = None, sleep=time.sleep,
         today: dt.date | None = None) -> Tally:
@@ -77,7 +93,8 @@ def run(items: list[Wanted], cache: dict, cache_path: Path, service: Service, bo
     if limit is not None:
         tally.left_for_later = max(0, len(to_ask) - limit)
         to_ask = to_ask[:limit]
-    saved_at, dirty = time.monotonic(), False
+    tally.zones_added = _add_zones(cache)
+    saved_at, dirty = time.monotonic(), bool(tally.zones_added)
     try:
         for done, item in enumerate(to_ask, 1):
             outcome = geocode(service, item.query, item.city, bounds, today, sleep)

@@ -2,7 +2,8 @@
 
 Coordinates a volunteer wrote win; otherwise the geocode cache answers; otherwise the listing is
 published without a map pin or distance, with a warning that says how to fix it. A listing with
-no stated time zone takes the zone of its coordinates (timezonefinder, offline), or the site's.
+no stated time zone takes the zone of its coordinates (the one the geocode cache stored with them,
+else found with timezonefinder, offline), or the site's.
 """
 
 from __future__ import annotations
@@ -80,20 +81,22 @@ def _missing(listing: Listing, entry: Entry | None) -> Problem:
     return Problem(listing.source, *listing.at("address"), message, "warning")
 
 
-def _place(listing: Listing, cache: dict[str, Entry], bounds: Bounds) -> tuple[dict, list[Problem]]:
-    """The coordinates to fill in from the cache (as changes to the listing), or a warning."""
+def _place(listing: Listing, cache: dict[str, Entry], bounds: Bounds) -> tuple[dict, str, list[Problem]]:
+    """The coordinates to fill in from the cache (as changes to the listing) and the zone stored with
+    them, or a warning."""
     if not needs_place(listing):
-        return {}, []
+        return {}, "", []
     entry = cache.get(cache_key(listing, bounds))
     if entry is None or not entry.usable:
-        return {}, [_missing(listing, entry)]
+        return {}, "", [_missing(listing, entry)]
     return {"latitude": entry.latitude, "longitude": entry.longitude,
-            "approximate": listing.approximate or entry.approximate}, []
+            "approximate": listing.approximate or entry.approximate}, entry.timezone, []
 
 
-def _zone(listing: Listing, latitude, longitude, site_zone: str) -> tuple[dict, list[Problem]]:
-    """The time zone to fill in (as changes to the listing), or a warning if the written one is off."""
-    found = zone_at(latitude, longitude) if latitude is not None and longitude is not None else ""
+def _zone(listing: Listing, latitude, longitude, site_zone: str, known: str = "") -> tuple[dict, list[Problem]]:
+    """The time zone to fill in (as changes to the listing), or a warning if the written one is off.
+    ``known`` is the zone the geocode cache stored with the coordinates, if any."""
+    found = known or (zone_at(latitude, longitude) if latitude is not None and longitude is not None else "")
     if not listing.timezone:
         return {"timezone": found or site_zone}, []
     if found and not same_clock(listing.timezone, found):
@@ -120,9 +123,9 @@ loading the time zone finder, and a listing takes about 25 µs."""
 
 def _changes(listing: Listing, cache: dict[str, Entry], bounds: Bounds, site_zone: str) -> tuple[dict, list]:
     """What locating changes in one listing (coordinates, time zone), and its warnings."""
-    changes, found = _place(listing, cache, bounds)
+    changes, known, found = _place(listing, cache, bounds)
     latitude, longitude = changes.get("latitude", listing.latitude), changes.get("longitude", listing.longitude)
-    zone, more = _zone(listing, latitude, longitude, site_zone)
+    zone, more = _zone(listing, latitude, longitude, site_zone, known)
     changes.update(zone)
     return changes, found + more
 

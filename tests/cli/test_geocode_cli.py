@@ -110,7 +110,8 @@ def test_killing_a_run_leaves_a_valid_cache_that_keeps_every_entry(tmp_path):
     places = {a.lower(): place(30 + n / 100, -97, a) for n, a in enumerate(addresses)}
     site = site_with(tmp_path, addresses)
     cache_path = site / "directory" / "geocode-cache.json"
-    old = {"earlier answer": {"date": "2020-01-01", "latitude": 1.0, "longitude": 2.0, "service": "old"}}
+    old = {"earlier answer": {"date": "2020-01-01", "latitude": 30.5, "longitude": -97.7, "service": "old",
+                              "timezone": "America/Chicago"}}
     cache_path.write_text(json.dumps(old))
     with FakeNominatim(places) as server:
         process = subprocess.Popen(

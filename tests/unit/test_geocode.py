@@ -32,8 +32,8 @@ def test_found(server):
     entry = outcome.entry
     assert (entry.latitude, entry.longitude) == (30.2671, -97.7431)
     assert entry.display_name.startswith("1, Sample Street, Austin")
-    assert (entry.service, entry.date, entry.found, entry.approximate, entry.suspect) == \
-        ("nominatim", "2026-11-25", True, False, False)
+    assert (entry.service, entry.date, entry.found, entry.approximate, entry.suspect, entry.timezone) == \
+        ("nominatim", "2026-11-25", True, False, False, "America/Chicago")
     assert server.requests == ["1 Sample St, Austin, TX 78701, US"]
 
 
@@ -56,6 +56,7 @@ def test_answer_far_from_the_listing_city_is_approximate(server):
 def test_outside_bounds_is_suspect(server, bounds, suspect):
     outcome = ask(server, "1 Sample St, Paris", bounds=bounds)
     assert outcome.entry.suspect is suspect
+    assert outcome.entry.timezone == ("" if suspect else "Europe/Paris")  # a suspect answer is never used
     assert outcome.failure == ("the answer is outside DIRECTORY_BOUNDS" if suspect else "")
 
 

@@ -37,6 +37,17 @@ def test_the_cache_fills_coordinates_and_the_zone_comes_from_them():
     assert located.problems == ()
 
 
+def test_the_zone_stored_with_the_answer_is_taken_as_it_is():
+    # Stored with Austin's coordinates, a zone that is not Austin's shows the build did not look it up.
+    stored = {normalize(ADDRESS): Entry("nominatim", "2026-01-01", latitude=30.27, longitude=-97.74,
+                                        timezone="America/Phoenix")}
+    located = run(meeting(), meeting("b", timezone="America/Chicago"), cache=stored)
+    assert [m.timezone for m in located.meetings] == ["America/Phoenix", "America/Chicago"]
+    assert [str(p) for p in located.problems] == [
+        "directory/meetings/b.yaml:6:11: warning: timezone: America/Chicago does not keep the same time as the "
+        "listing's place (America/Phoenix) — fix the time zone or the coordinates"]
+
+
 def test_missing_coordinates_are_a_warning_with_the_fix():
     located = run(meeting(), cache={})
     (m,) = located.meetings

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .. import geocache
 from ..loader import LoadOptions, make_slug
+from ..locate import zone_at
 
 WEEKDAYS = ("sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday")
 FIRST = ("Serenity", "Hope", "Freedom", "New Beginnings", "Keep It Simple", "Easy Does It", "Happy Destiny",
@@ -97,7 +98,8 @@ class Writer:
         text = f"{street}, {city.name}, {city.country}"
         lat, lon = _scatter(self.rng, city)
         self.cache[geocache.normalize(text)] = {"date": TODAY, "display_name": text, "latitude": lat,
-                                                "longitude": lon, "service": "synthetic"}
+                                                "longitude": lon, "service": "synthetic",
+                                                "timezone": zone_at(lat, lon)}  # as pillar geocode stores it
         return [f"address: {_q(text)}"]
 
     def _file(self, folder: str, city: City, slug: str, lines: list[str]) -> None:
