@@ -42,12 +42,26 @@ def options_for(settings: dict) -> LoadOptions:
 
 
 def listing_files(root: Path) -> list[Path]:
-    """Every listing file under ``root``, in a stable order."""
+    """Every listing file under ``root``, in a stable order. Like ``Path.rglob``, linked folders are
+    not followed; a linked file counts when what it links to is a file."""
     found = []
-    for folder in KINDS:  # os.walk, like Path.rglob, does not follow linked folders
-        for dirpath, _, names in os.walk(root / folder):
-            found += [os.path.join(dirpath, name) for name in names if is_listing_name(name)]
-    return [path for path in map(Path, sorted(found, key=lambda name: name.split(os.sep))) if path.is_file()]
+    for folder in KINDS:
+        _walk(os.path.join(root, folder), found)
+    return [Path(path) for path in sorted(found, key=lambda name: name.split(os.sep))]
+
+
+def _walk(folder: str, found: list[str]) -> None:
+    """Add the listing files under ``folder`` to ``found``. The folder's own list says which entries
+    are files or folders, so a plain file costs no call to the operating system of its own."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:  # a missing or unreadable folder holds no listings, as for os.walk
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            _walk(entry.path, found)
+        elif is_listing_name(entry.name) and entry.is_file():
+            found.append(entry.path)
 
 
 def is_listing_name(name: str) -> bool:
