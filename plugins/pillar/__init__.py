@@ -1,7 +1,5 @@
 """Pillar: a Pelican plugin (and the ``pillar`` command) that publishes a recovery directory."""
 
-from pelican import signals
-
 
 def _generators(pelican):
     from .generator import DirectoryGenerator
@@ -10,7 +8,10 @@ def _generators(pelican):
 
 
 def register():
-    """Pelican calls this for ``PLUGINS = ["pillar"]``."""
+    """Pelican calls this for ``PLUGINS = ["pillar"]``. (Pelican is imported here, not above, so the
+    ``pillar`` command can tell that nothing changed without loading it.)"""
+    from pelican import signals
+
     from .filters import prepare
 
     signals.get_generators.connect(_generators)

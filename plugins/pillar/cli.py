@@ -13,43 +13,65 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import logging
 import os
+import runpy
 import shutil
 import sys
 import time
 from pathlib import Path
 
-from pelican import ParseOverrides, Pelican
-from pelican.settings import read_settings
-
-from . import bench, geocache, incremental, importers, loader, locate, parallel, report, scaffold, vendor
-from . import settings as pillar_settings
-from .generator import DirectoryInvalid
-from .model import Problem
+from . import incremental
 from .progress import Progress
+
+# Pelican and most of Pillar are imported by the commands that use them: "pillar build" with nothing
+# changed answers before loading them (see _unchanged), in a fraction of the time they take.
 
 DEFAULT_SETTINGS = "pelicanconf.py"
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="pillar", description="Publish a recovery directory as a static site.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+class _Overrides(argparse.Action):
+    """``-e KEY=JSON …`` as pelican reads it: a dict of settings, each value written in JSON."""
 
-    def common(sub):
-        sub.add_argument("-s", "--settings", default=DEFAULT_SETTINGS,
-                         help="the Pelican settings file (default: %(default)s)")
-        sub.add_argument("-e", "--extra-settings", dest="overrides", nargs="+", default={},
-                         action=ParseOverrides, metavar="KEY=JSON",
-                         help="override settings, as pelican does: -e TIMEZONE='\"UTC\"'")
-        sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    def __call__(self, parser, namespace, values, option_string=None):
+        overrides = {}
+        for item in values:
+            key, equals, text = item.partition("=")
+            if not equals:
+                raise ValueError(f"Extra settings must be specified as KEY=VALUE pairs but you specified {item}")
+            try:
+                overrides[key] = json.loads(text)
+            except ValueError:
+                raise ValueError(f"Invalid JSON value: {text}. Write each value in JSON: -e KEY='\"text\"' for "
+                                 "text, -e KEY=null for None, -e KEY=true or false for yes or no.") from None
+        setattr(namespace, self.dest, overrides)
 
-    build = commands.add_parser("build", help="check the directory and build the site")
-    common(build)
+
+def _common(sub) -> None:
+    sub.add_argument("-s", "--settings", default=DEFAULT_SETTINGS,
+                     help="the Pelican settings file (default: %(default)s)")
+    sub.add_argument("-e", "--extra-settings", dest="overrides", nargs="+", default={},
+                     action=_Overrides, metavar="KEY=JSON",
+                     help="override settings, as pelican does: -e TIMEZONE='\"UTC\"'")
+    sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+
+def _build_arguments(build) -> None:
+    _common(build)
     build.add_argument("-o", "--output", help="where to write the site (default: OUTPUT_PATH)")
     build.add_argument("--timings", action="store_true", help="print the seconds each phase took, as JSON")
     build.add_argument("--full", action="store_true",
                        help="build everything again, even what has not changed since the last build")
+
+
+def _parser() -> argparse.ArgumentParser:
+    from . import bench, importers, report, scaffold
+
+    parser = argparse.ArgumentParser(prog="pillar", description="Publish a recovery directory as a static site.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    common = _common
+    _build_arguments(commands.add_parser("build", help="check the directory and build the site"))
 
     validate = commands.add_parser("validate", help="check listing files and report every problem")
     common(validate)
@@ -75,20 +97,60 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _settings(args) -> dict:
-    path = Path(args.settings)
-    if not path.is_file():
-        raise SystemExit(f"pillar: no settings file {str(path)!r} — run pillar from the site's folder or pass -s")
+def _overrides(args) -> dict:
     override = dict(args.overrides)
     if args.strict:
         override["DIRECTORY_STRICT"] = True
     if getattr(args, "output", None):
         override["OUTPUT_PATH"] = str(Path(args.output).resolve())
+    return override
+
+
+def _settings(args) -> dict:
+    from pelican.settings import read_settings
+
+    path = Path(args.settings)
+    if not path.is_file():
+        raise SystemExit(f"pillar: no settings file {str(path)!r} — run pillar from the site's folder or pass -s")
+    override = _overrides(args)
     settings = read_settings(str(path), override=override)
     # What incremental builds compare: the settings file and every override but the output folder.
     settings["PILLAR_SETTINGS_FILE"] = str(path.resolve())
-    settings["PILLAR_OVERRIDES"] = {key: repr(value) for key, value in override.items() if key != "OUTPUT_PATH"}
+    settings["PILLAR_OVERRIDES"] = incremental.override_reprs(override)
     return settings
+
+
+def _unchanged(argv: list[str]) -> bool:
+    """Whether ``pillar build ARGS`` would find nothing changed since the last build, told without
+    Pelican: the last build's state names where it read from, and the settings file, overrides and
+    working folder are the same, so those are where this build would read from too. False whenever
+    in doubt (the ordinary path then decides, and reports any mistake in the arguments)."""
+    parser = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    _build_arguments(parser)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except (argparse.ArgumentError, ValueError):
+        return False
+    settings_file = Path(args.settings)
+    if rest or args.full or not settings_file.is_file():
+        return False
+    override = _overrides(args)
+    output = Path(override["OUTPUT_PATH"]) if "OUTPUT_PATH" in override else _output_of(settings_file)
+    state = incremental.State.read(incremental.state_path(output))
+    inputs = state.inputs
+    if (inputs is None or not output.is_dir() or inputs.settings_file != str(settings_file.resolve())
+            or inputs.overrides != incremental.override_reprs(override) or inputs.cwd != os.getcwd()
+            or incremental.fingerprint(inputs) != state.fingerprint):
+        return False
+    print(f"pillar: nothing has changed since the last build of {output}", file=sys.stderr)
+    return True
+
+
+def _output_of(settings_file: Path) -> Path:
+    """OUTPUT_PATH as pelican resolves it: from the settings file (default "output"), relative to the
+    file's folder."""
+    value = runpy.run_path(str(settings_file)).get("OUTPUT_PATH", "output")
+    return Path(os.path.abspath(os.path.join(os.path.dirname(settings_file), value)))
 
 
 def _quiet_pelican() -> None:
@@ -134,6 +196,11 @@ def _delete_in_background(folder: Path) -> None:
 
 
 def build(args) -> int:
+    from pelican import Pelican
+
+    from . import settings as pillar_settings, vendor
+    from .generator import DirectoryInvalid
+
     if args.timings:
         logging.getLogger("pillar.timings").setLevel(logging.INFO)
     settings = _settings(args)
@@ -146,9 +213,9 @@ def build(args) -> int:
         print(error.code, file=sys.stderr)
         return 1
     modules = vendor.node_modules(settings)
-    fingerprint = incremental.digest(  # the geocode cache and npm's files may live elsewhere
-        incremental.fingerprint(settings, site.directory), incremental.stamp(site.geocode_cache),
-        [incremental.stamp(modules / source) for source in vendor.FILES.values()])
+    inputs = incremental.Inputs.of(settings, site.directory,  # the geocode cache and npm's files may be elsewhere
+                                   [site.geocode_cache, *(modules / source for source in vendor.FILES.values())])
+    fingerprint = incremental.fingerprint(inputs)
     previous = incremental.State() if args.full or not final.is_dir() else incremental.State.read(state_file)
     if previous.fingerprint == fingerprint:
         print(f"pillar: nothing has changed since the last build of {final}", file=sys.stderr)
@@ -161,7 +228,8 @@ def build(args) -> int:
     load_cache = final.with_name(f".{final.name}.pillar-load.pickle")
     if args.full:
         load_cache.unlink(missing_ok=True)
-    settings.update(OUTPUT_PATH=str(staging), PILLAR_FINGERPRINT=fingerprint, PILLAR_NEXT_STATE=str(next_state),
+    settings.update(OUTPUT_PATH=str(staging), PILLAR_FINGERPRINT=fingerprint, PILLAR_INPUTS=inputs,
+                    PILLAR_NEXT_STATE=str(next_state),
                     PILLAR_LOAD_CACHE=str(load_cache),
                     PILLAR_PREVIOUS_OUTPUT=str(final), PILLAR_PREVIOUS_STATE="" if args.full else str(state_file))
     try:
@@ -182,6 +250,8 @@ def build(args) -> int:
 
 
 def _files(paths: list[Path]) -> list[Path]:
+    from . import loader
+
     files = []
     for path in paths:
         if path.is_dir():
@@ -191,13 +261,15 @@ def _files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def _github(problem: Problem) -> str:
+def _github(problem) -> str:
     level = "error" if problem.is_error else "warning"
     message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return f"::{level} file={problem.path},line={problem.line},col={problem.col}::{message}"
 
 
 def validate(args) -> int:
+    from . import geocache, loader, locate, parallel, settings as pillar_settings
+
     settings = _settings(args)
     site = pillar_settings.read(settings)
     missing = [str(p) for p in args.paths if not p.exists()]
@@ -225,7 +297,8 @@ def validate(args) -> int:
 
 
 def geocode(args) -> int:
-    from . import geocode as geocode_module, geocode_batch  # geopy, only for this command
+    from . import geocache, geocode as geocode_module, geocode_batch, loader, locate  # geopy: only here
+    from . import settings as pillar_settings
 
     settings = _settings(args)
     site = pillar_settings.read(settings)
@@ -256,6 +329,8 @@ def geocode(args) -> int:
 
 
 def import_listings(args) -> int:
+    from . import importers
+
     try:
         text = importers.read_source(args.source)
         convert = importers.converter(args.format)
@@ -273,18 +348,27 @@ def import_listings(args) -> int:
 
 
 def new_listing(args) -> int:
+    from . import scaffold
+
     return scaffold.run(args, _settings(args))
 
 
 def report_listings(args) -> int:
+    from . import report
+
     return report.run(args, _settings(args))
 
 
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["build"] and _unchanged(argv[1:]):
+        return 0
+    from . import bench, settings as pillar_settings
+
     parser = _parser()
     try:
         args = parser.parse_args(argv)
-    except ValueError as error:  # a bad -e value, from Pelican's own parser
+    except ValueError as error:  # a bad -e value
         parser.error(str(error))
     _quiet_pelican()
     command = {"build": build, "validate": validate, "geocode": geocode, "import": import_listings,

@@ -191,7 +191,8 @@ class DirectoryGenerator(Generator):
         """
         previous = incremental.State.read(Path(self.settings.get("PILLAR_PREVIOUS_STATE", "")))
         old_output = Path(self.settings.get("PILLAR_PREVIOUS_OUTPUT", ""))
-        state = incremental.State(self.settings.get("PILLAR_FINGERPRINT", ""))
+        state = incremental.State(self.settings.get("PILLAR_FINGERPRINT", ""),
+                                  inputs=self.settings.get("PILLAR_INPUTS"))
         to_run = []
         for job in jobs:
             if job.key is not None:

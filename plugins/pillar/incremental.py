@@ -21,10 +21,10 @@ import hashlib
 import json
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
 def digest(*parts) -> str:
@@ -59,9 +59,48 @@ def code_and_theme(settings: dict, code_only: bool = False) -> str:
                   [(str(folder), _tree(folder)) for folder in folders if folder.is_dir()])
 
 
-def fingerprint(settings: dict, directory: Path) -> str:
-    """Everything a build reads: if this is unchanged, so is the site."""
-    return digest(code_and_theme(settings), dt.date.today().isoformat(), _tree(directory) if directory.is_dir() else [])
+@dataclass(frozen=True)
+class Inputs:
+    """Where a build reads from, as the settings resolved them. The state file keeps them, so the
+    next ``pillar build`` can tell that nothing changed without reading the settings with Pelican
+    (which takes longer than the check itself): same settings file, overrides and working folder
+    resolve to the same places."""
+
+    settings_file: str
+    overrides: dict[str, str]
+    """Each override but the output folder, as ``repr`` of its value."""
+    cwd: str
+    folders: list[str]
+    """Pillar's code, the theme and the content folder."""
+    directory: str
+    files: list[str]
+    """Single files read: the geocode cache, npm's files, Pelican's own code."""
+
+    @classmethod
+    def of(cls, settings: dict, directory: Path, files: list[Path]) -> Inputs:
+        import pelican
+
+        overrides = dict(sorted(settings.get("PILLAR_OVERRIDES", {}).items()))
+        folders = [str(Path(__file__).parent), str(Path(settings["THEME"])), str(Path(settings["PATH"]))]
+        return cls(settings.get("PILLAR_SETTINGS_FILE", ""), overrides, os.getcwd(), folders, str(directory),
+                   [*map(str, files), pelican.__file__])
+
+
+def override_reprs(overrides: dict) -> dict[str, str]:
+    """The overrides as :class:`Inputs` keeps them (by name, so their order does not count)."""
+    return {key: repr(value) for key, value in sorted(overrides.items()) if key != "OUTPUT_PATH"}
+
+
+def fingerprint(inputs: Inputs) -> str:
+    """Everything a build reads: if this is unchanged, so is the site. (Not the working folder, which
+    only says whether :class:`Inputs` can be trusted without reading the settings again.)"""
+    settings_file = Path(inputs.settings_file)
+    folders = [(folder, _tree(Path(folder))) for folder in inputs.folders if os.path.isdir(folder)]
+    directory = Path(inputs.directory)
+    return digest(sys.version, STATE_VERSION, dt.date.today().isoformat(), inputs.settings_file,
+                  settings_file.read_bytes() if settings_file.is_file() else b"", inputs.overrides, folders,
+                  inputs.directory, _tree(directory) if directory.is_dir() else [],
+                  [(file, stamp(Path(file))) for file in inputs.files])
 
 
 def stamp(path: Path) -> tuple[int, int] | None:
@@ -83,13 +122,14 @@ class State:
 
     fingerprint: str = ""
     jobs: dict[str, str] = field(default_factory=dict)
+    inputs: Inputs | None = None
 
     @classmethod
     def read(cls, path: Path) -> State:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("version") == STATE_VERSION:
-                return cls(data["fingerprint"], data["jobs"])
+                return cls(data["fingerprint"], data["jobs"], Inputs(**data["inputs"]) if data["inputs"] else None)
         except (OSError, ValueError, KeyError, TypeError):
             pass
         return cls()
@@ -97,7 +137,8 @@ class State:
     def write(self, path: Path) -> None:
         temporary = path.with_name(path.name + ".tmp")
         temporary.write_text(json.dumps({"version": STATE_VERSION, "fingerprint": self.fingerprint,
-                                         "jobs": self.jobs}, sort_keys=True), encoding="utf-8")
+                                         "jobs": self.jobs, "inputs": asdict(self.inputs) if self.inputs else None},
+                                        sort_keys=True), encoding="utf-8")
         os.replace(temporary, path)
 
 

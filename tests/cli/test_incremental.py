@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from helpers import REPO, make_site, run_pillar
@@ -64,3 +66,35 @@ def test_a_changed_setting_rebuilds_everything(tmp_path):
     after = files(site / "output")
     assert b"Another name" in after["meetings/sample-a/index.html"][1]
     assert before["meetings/sample-a/index.html"][0] != after["meetings/sample-a/index.html"][0]
+
+
+def test_nothing_changed_is_told_without_loading_pelican_and_any_change_is_noticed(tmp_path):
+    site = make_site(tmp_path / "site", {"meetings/a.yaml": 'name: Sample A\nday: monday\ntime: "07:00"\n'
+                                                            "conference_url: https://example.org/a\n"})
+    assert run_pillar("build", "-e", "SAMPLE_DATA_NOTICE=false", "BUILD_JOBS=1", cwd=site).code == 0
+    check = ("import sys; from pillar import cli; code = cli.main(sys.argv[1:]); "
+             "print(code, 'pelican' in sys.modules)")
+    quick = subprocess.run([sys.executable, "-c", check, "build", "-e", "BUILD_JOBS=1", "SAMPLE_DATA_NOTICE=false"],
+                           cwd=site, capture_output=True, text=True, timeout=120)
+    assert quick.stdout.split() == ["0", "False"] and "nothing has changed" in quick.stderr
+
+    elsewhere = tmp_path / "elsewhere"  # run from another folder, the settings are read again: same site
+    elsewhere.mkdir()
+    same = run_pillar("build", "-s", site / "pelicanconf.py", "-e", "SAMPLE_DATA_NOTICE=false", "BUILD_JOBS=1",
+                      cwd=elsewhere)
+    assert same.code == 0 and "nothing has changed" in same.err
+
+    changes = [  # (what changes, the arguments): each is noticed, then nothing is
+        (lambda: None, ("-e", "SAMPLE_DATA_NOTICE=true", "BUILD_JOBS=1")),
+        (lambda: (site / "pelicanconf.py").write_text((site / "pelicanconf.py").read_text() + "\n# edited\n"),
+         ("-e", "SAMPLE_DATA_NOTICE=true", "BUILD_JOBS=1")),
+        (lambda: (site / "directory/meetings/a.yaml").write_text(
+            'name: Sample A\nday: tuesday\ntime: "07:00"\nconference_url: https://example.org/a\n'),
+         ("-e", "SAMPLE_DATA_NOTICE=true", "BUILD_JOBS=1")),
+    ]
+    for change, arguments in changes:
+        change()
+        result = run_pillar("build", *arguments, cwd=site)
+        assert result.code == 0 and "built the site" in result.err, arguments
+        again = run_pillar("build", *arguments, cwd=site)
+        assert "nothing has changed" in again.err, arguments
