@@ -21,12 +21,13 @@ import shutil
 import sys
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 from . import incremental
 from .progress import Progress
 
 # Pelican and most of Pillar are imported by the commands that use them: "pillar build" with nothing
-# changed answers before loading them (see _unchanged), in a fraction of the time they take.
+# changed answers before loading them (see _last_build), in a fraction of the time they take.
 
 DEFAULT_SETTINGS = "pelicanconf.py"
 
@@ -120,30 +121,38 @@ def _settings(args) -> dict:
     return settings
 
 
-def _unchanged(argv: list[str]) -> bool:
-    """Whether ``pillar build ARGS`` would find nothing changed since the last build, told without
-    Pelican: the last build's state names where it read from, and the settings file, overrides and
-    working folder are the same, so those are where this build would read from too. False whenever
-    in doubt (the ordinary path then decides, and reports any mistake in the arguments)."""
+class _LastBuild(NamedTuple):
+    output: Path
+    inputs: incremental.Inputs
+    """Where the last build read from."""
+    now: str
+    """The fingerprint of those places now."""
+    then: str
+    """The fingerprint the last build left."""
+
+
+def _last_build(argv: list[str]) -> _LastBuild | None:
+    """For ``pillar build ARGS``, told without Pelican: what the last build of the same site read, and
+    whether it changed since. The state names the places; the settings
+    file, overrides and working folder being the same, they are where this build would read from too.
+    None whenever in doubt (the ordinary path then decides, and reports any mistake in the arguments)."""
     parser = argparse.ArgumentParser(add_help=False, exit_on_error=False)
     _build_arguments(parser)
     try:
         args, rest = parser.parse_known_args(argv)
     except (argparse.ArgumentError, ValueError):
-        return False
+        return None
     settings_file = Path(args.settings)
     if rest or args.full or not settings_file.is_file():
-        return False
+        return None
     override = _overrides(args)
     output = Path(override["OUTPUT_PATH"]) if "OUTPUT_PATH" in override else _output_of(settings_file)
     state = incremental.State.read(incremental.state_path(output))
     inputs = state.inputs
     if (inputs is None or not output.is_dir() or inputs.settings_file != str(settings_file.resolve())
-            or inputs.overrides != incremental.override_reprs(override) or inputs.cwd != os.getcwd()
-            or incremental.fingerprint(inputs) != state.fingerprint):
-        return False
-    print(f"pillar: nothing has changed since the last build of {output}", file=sys.stderr)
-    return True
+            or inputs.overrides != incremental.override_reprs(override) or inputs.cwd != os.getcwd()):
+        return None
+    return _LastBuild(output, inputs, incremental.fingerprint(inputs), state.fingerprint)
 
 
 def _output_of(settings_file: Path) -> Path:
@@ -215,7 +224,8 @@ def build(args) -> int:
     modules = vendor.node_modules(settings)
     inputs = incremental.Inputs.of(settings, site.directory,  # the geocode cache and npm's files may be elsewhere
                                    [site.geocode_cache, *(modules / source for source in vendor.FILES.values())])
-    fingerprint = incremental.fingerprint(inputs)
+    known = args.last_build  # its fingerprint is worked out already, unless the settings say otherwise
+    fingerprint = known.now if known and known.inputs == inputs else incremental.fingerprint(inputs)
     previous = incremental.State() if args.full or not final.is_dir() else incremental.State.read(state_file)
     if previous.fingerprint == fingerprint:
         print(f"pillar: nothing has changed since the last build of {final}", file=sys.stderr)
@@ -361,7 +371,9 @@ def report_listings(args) -> int:
 
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    if argv[:1] == ["build"] and _unchanged(argv[1:]):
+    last_build = _last_build(argv[1:]) if argv[:1] == ["build"] else None
+    if last_build and last_build.now == last_build.then:
+        print(f"pillar: nothing has changed since the last build of {last_build.output}", file=sys.stderr)
         return 0
     from . import bench, settings as pillar_settings
 
@@ -370,6 +382,7 @@ def main(argv=None) -> int:
         args = parser.parse_args(argv)
     except ValueError as error:  # a bad -e value
         parser.error(str(error))
+    args.last_build = last_build
     _quiet_pelican()
     command = {"build": build, "validate": validate, "geocode": geocode, "import": import_listings,
                "new": new_listing, "report": report_listings, "bench": bench.run}[args.command]
