@@ -20,6 +20,7 @@ import runpy
 import shutil
 import sys
 import time
+import traceback
 from pathlib import Path
 from typing import NamedTuple
 
@@ -114,7 +115,10 @@ def _settings(args) -> dict:
     if not path.is_file():
         raise SystemExit(f"pillar: no settings file {str(path)!r} — run pillar from the site's folder or pass -s")
     override = _overrides(args)
-    settings = read_settings(str(path), override=override)
+    try:
+        settings = read_settings(str(path), override=override)
+    except Exception as error:  # the settings file is Python: anything can go wrong in it
+        raise SystemExit(_settings_failure(path, error)) from None
     # What incremental builds compare: the settings file and every override but the output folder.
     settings["PILLAR_SETTINGS_FILE"] = str(path.resolve())
     settings["PILLAR_OVERRIDES"] = incremental.override_reprs(override)
@@ -129,6 +133,16 @@ class _LastBuild(NamedTuple):
     """The fingerprint of those places now."""
     then: str
     """The fingerprint the last build left."""
+
+
+def _settings_failure(path: Path, error: Exception) -> str:
+    """``pelicanconf.py:LINE:COL: what went wrong — fix`` for a settings file Python cannot run."""
+    if isinstance(error, SyntaxError) and error.lineno:
+        return f"{path}:{error.lineno}:{error.offset or 1}: {error.msg} — fix the settings file"
+    lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__)
+             if os.path.abspath(frame.filename) == os.path.abspath(path)]
+    where = f"{path}:{lines[-1]}:1" if lines else str(path)
+    return f"{where}: {type(error).__name__}: {error} — fix the settings file"
 
 
 def _last_build(argv: list[str]) -> _LastBuild | None:
@@ -146,7 +160,10 @@ def _last_build(argv: list[str]) -> _LastBuild | None:
     if rest or args.full or not settings_file.is_file():
         return None
     override = _overrides(args)
-    output = Path(override["OUTPUT_PATH"]) if "OUTPUT_PATH" in override else _output_of(settings_file)
+    try:
+        output = Path(override["OUTPUT_PATH"]) if "OUTPUT_PATH" in override else _output_of(settings_file)
+    except Exception:  # a broken settings file: pelican reads it next, and says what is wrong
+        return None
     state = incremental.State.read(incremental.state_path(output))
     inputs = state.inputs
     if (inputs is None or not output.is_dir() or inputs.settings_file != str(settings_file.resolve())

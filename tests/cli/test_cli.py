@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from helpers import REPO, make_site, run_pillar
 
 GOOD = """\
@@ -126,6 +128,17 @@ def test_bad_settings_are_named(tmp_path):
     bad_json = run_pillar("build", "-e", "SITENAME=not json", cwd=site)
     assert bad_json.code == 2
     assert "Invalid JSON value: not json" in bad_json.err
+
+
+@pytest.mark.parametrize("text, message", [
+    ('SITENAME = "x"\nOUTPUT_PATH = \n', "pelicanconf.py:2:15: invalid syntax — fix the settings file"),
+    ('SITENAME = "x"\nTIMEZONE = ZONE\n',
+     "pelicanconf.py:2:1: NameError: name 'ZONE' is not defined — fix the settings file"),
+])
+def test_a_broken_settings_file_is_named_with_its_line(tmp_path, text, message):
+    (tmp_path / "pelicanconf.py").write_text(text)
+    result = run_pillar("build", cwd=tmp_path)
+    assert result.code == 1 and result.err.strip() == message
 
 
 def test_missing_settings_file(tmp_path):
