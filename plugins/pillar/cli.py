@@ -11,101 +11,20 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
 import logging
 import os
-import runpy
 import shutil
 import sys
 import time
 import traceback
 from pathlib import Path
-from typing import NamedTuple
 
-from . import incremental
+from . import arguments, incremental
 from .progress import Progress
 
 # Pelican and most of Pillar are imported by the commands that use them: "pillar build" with nothing
-# changed answers before loading them (see _last_build), in a fraction of the time they take.
-
-DEFAULT_SETTINGS = "pelicanconf.py"
-
-
-class _Overrides(argparse.Action):
-    """``-e KEY=JSON …`` as pelican reads it: a dict of settings, each value written in JSON."""
-
-    def __call__(self, parser, namespace, values, option_string=None):
-        overrides = {}
-        for item in values:
-            key, equals, text = item.partition("=")
-            if not equals:
-                raise ValueError(f"Extra settings must be specified as KEY=VALUE pairs but you specified {item}")
-            try:
-                overrides[key] = json.loads(text)
-            except ValueError:
-                raise ValueError(f"Invalid JSON value: {text}. Write each value in JSON: -e KEY='\"text\"' for "
-                                 "text, -e KEY=null for None, -e KEY=true or false for yes or no.") from None
-        setattr(namespace, self.dest, overrides)
-
-
-def _common(sub) -> None:
-    sub.add_argument("-s", "--settings", default=DEFAULT_SETTINGS,
-                     help="the Pelican settings file (default: %(default)s)")
-    sub.add_argument("-e", "--extra-settings", dest="overrides", nargs="+", default={},
-                     action=_Overrides, metavar="KEY=JSON",
-                     help="override settings, as pelican does: -e TIMEZONE='\"UTC\"'")
-    sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
-
-
-def _build_arguments(build) -> None:
-    _common(build)
-    build.add_argument("-o", "--output", help="where to write the site (default: OUTPUT_PATH)")
-    build.add_argument("--timings", action="store_true", help="print the seconds each phase took, as JSON")
-    build.add_argument("--full", action="store_true",
-                       help="build everything again, even what has not changed since the last build")
-
-
-def _parser() -> argparse.ArgumentParser:
-    from . import bench, importers, report, scaffold
-
-    parser = argparse.ArgumentParser(prog="pillar", description="Publish a recovery directory as a static site.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    common = _common
-    _build_arguments(commands.add_parser("build", help="check the directory and build the site"))
-
-    validate = commands.add_parser("validate", help="check listing files and report every problem")
-    common(validate)
-    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                          help="listing files or folders (default: the whole directory)")
-    validate.add_argument("--format", choices=("text", "github"), default="text",
-                          help="github prints workflow annotations (::error file=…)")
-
-    importer = commands.add_parser("import", help="bring in meetings from another system's feed or file")
-    importer.add_argument("format", choices=sorted(importers.FORMATS), help="the source's format")
-    importer.add_argument("source", help="a file, or an http(s) URL")
-    importer.add_argument("--into", required=True, type=Path, metavar="DIR",
-                          help="the folder to write listing files into, e.g. directory/meetings/imported")
-    importer.add_argument("--formats", metavar="FILE", help="BMLT only: the server's GetFormats answer")
-
-    geocode = commands.add_parser("geocode", help="look up coordinates for addresses the cache lacks")
-    common(geocode)
-    geocode.add_argument("--limit", type=int, metavar="N", help="ask about at most N addresses in this run")
-
-    scaffold.add_parser(commands, common)
-    report.add_parser(commands, common)
-    bench.add_parser(commands)
-    return parser
-
-
-def _overrides(args) -> dict:
-    override = dict(args.overrides)
-    if args.strict:
-        override["DIRECTORY_STRICT"] = True
-    if getattr(args, "output", None):
-        override["OUTPUT_PATH"] = str(Path(args.output).resolve())
-    return override
+# changed says so before loading them (see main), in a fraction of the time they take.
 
 
 def _settings(args) -> dict:
@@ -114,7 +33,7 @@ def _settings(args) -> dict:
     path = Path(args.settings)
     if not path.is_file():
         raise SystemExit(f"pillar: no settings file {str(path)!r} — run pillar from the site's folder or pass -s")
-    override = _overrides(args)
+    override = arguments.overrides(args)
     try:
         settings = read_settings(str(path), override=override)
     except Exception as error:  # the settings file is Python: anything can go wrong in it
@@ -125,16 +44,6 @@ def _settings(args) -> dict:
     return settings
 
 
-class _LastBuild(NamedTuple):
-    output: Path
-    inputs: incremental.Inputs
-    """Where the last build read from."""
-    now: str
-    """The fingerprint of those places now."""
-    then: str
-    """The fingerprint the last build left."""
-
-
 def _settings_failure(path: Path, error: Exception) -> str:
     """``pelicanconf.py:LINE:COL: what went wrong — fix`` for a settings file Python cannot run."""
     if isinstance(error, SyntaxError) and error.lineno:
@@ -143,40 +52,6 @@ def _settings_failure(path: Path, error: Exception) -> str:
              if os.path.abspath(frame.filename) == os.path.abspath(path)]
     where = f"{path}:{lines[-1]}:1" if lines else str(path)
     return f"{where}: {type(error).__name__}: {error} — fix the settings file"
-
-
-def _last_build(argv: list[str]) -> _LastBuild | None:
-    """For ``pillar build ARGS``, told without Pelican: what the last build of the same site read, and
-    whether it changed since. The state names the places; the settings
-    file, overrides and working folder being the same, they are where this build would read from too.
-    None whenever in doubt (the ordinary path then decides, and reports any mistake in the arguments)."""
-    parser = argparse.ArgumentParser(add_help=False, exit_on_error=False)
-    _build_arguments(parser)
-    try:
-        args, rest = parser.parse_known_args(argv)
-    except (argparse.ArgumentError, ValueError):
-        return None
-    settings_file = Path(args.settings)
-    if rest or args.full or not settings_file.is_file():
-        return None
-    override = _overrides(args)
-    try:
-        output = Path(override["OUTPUT_PATH"]) if "OUTPUT_PATH" in override else _output_of(settings_file)
-    except Exception:  # a broken settings file: pelican reads it next, and says what is wrong
-        return None
-    state = incremental.State.read(incremental.state_path(output))
-    inputs = state.inputs
-    if (inputs is None or not output.is_dir() or inputs.settings_file != str(settings_file.resolve())
-            or inputs.overrides != incremental.override_reprs(override) or inputs.cwd != os.getcwd()):
-        return None
-    return _LastBuild(output, inputs, incremental.fingerprint(inputs), state.fingerprint)
-
-
-def _output_of(settings_file: Path) -> Path:
-    """OUTPUT_PATH as pelican resolves it: from the settings file (default "output"), relative to the
-    file's folder."""
-    value = runpy.run_path(str(settings_file)).get("OUTPUT_PATH", "output")
-    return Path(os.path.abspath(os.path.join(os.path.dirname(settings_file), value)))
 
 
 def _quiet_pelican() -> None:
@@ -388,13 +263,15 @@ def report_listings(args) -> int:
 
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    last_build = _last_build(argv[1:]) if argv[:1] == ["build"] else None
+    quick = arguments.build_only(argv[1:]) if argv[:1] == ["build"] else None
+    last_build = (incremental.last_build(Path(quick.settings), arguments.overrides(quick))
+                  if quick and not quick.full else None)  # all without loading Pelican
     if last_build and last_build.now == last_build.then:
         print(f"pillar: nothing has changed since the last build of {last_build.output}", file=sys.stderr)
         return 0
     from . import bench, settings as pillar_settings
 
-    parser = _parser()
+    parser = arguments.parser()
     try:
         args = parser.parse_args(argv)
     except ValueError as error:  # a bad -e value

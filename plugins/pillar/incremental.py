@@ -4,7 +4,8 @@
 (settings, listing and content files, theme, Pillar's own code) and a *key* for each file-writing
 job (a digest of everything that job's files depend on). Next time:
 
-- if the fingerprint is the same, nothing is built at all;
+- if the fingerprint is the same, nothing is built at all (the places it covers are kept with it, so
+  this is told without reading the settings with Pelican: see :func:`last_build`);
 - otherwise every job whose key is unchanged links its files from the last output into the new one
   instead of writing them again, so a changed listing rewrites only its own pages, calendars and data
   shard, the pages and feeds that list it, and the few site-wide pages.
@@ -20,9 +21,11 @@ import datetime as dt
 import hashlib
 import json
 import os
+import runpy
 import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 STATE_VERSION = 2
 
@@ -140,6 +143,43 @@ class State:
                                          "jobs": self.jobs, "inputs": asdict(self.inputs) if self.inputs else None},
                                         sort_keys=True), encoding="utf-8")
         os.replace(temporary, path)
+
+
+class LastBuild(NamedTuple):
+    output: Path
+    inputs: Inputs
+    """Where the last build read from."""
+    now: str
+    """The fingerprint of those places now."""
+    then: str
+    """The fingerprint the last build left."""
+
+
+def last_build(settings_file: Path, overrides: dict) -> LastBuild | None:
+    """What the last build of this site read, and its fingerprint now and then, told without Pelican.
+
+    The state names the places it read; the settings file, the overrides and the working folder being
+    the same, they are the places this build would read too. None whenever in doubt: then the
+    settings are read with Pelican, which also says what is wrong with them."""
+    if not settings_file.is_file():
+        return None
+    try:
+        output = Path(overrides["OUTPUT_PATH"]) if "OUTPUT_PATH" in overrides else output_path(settings_file)
+    except Exception:  # a broken settings file, left to Pelican to explain
+        return None
+    state = State.read(state_path(output))
+    inputs = state.inputs
+    if (inputs is None or not output.is_dir() or inputs.settings_file != str(settings_file.resolve())
+            or inputs.overrides != override_reprs(overrides) or inputs.cwd != os.getcwd()):
+        return None
+    return LastBuild(output, inputs, fingerprint(inputs), state.fingerprint)
+
+
+def output_path(settings_file: Path) -> Path:
+    """OUTPUT_PATH as Pelican resolves it: from the settings file (default "output"), relative to the
+    file's folder."""
+    value = runpy.run_path(str(settings_file)).get("OUTPUT_PATH", "output")
+    return Path(os.path.abspath(os.path.join(os.path.dirname(settings_file), value)))
 
 
 def reuse(old_output: Path, new_output: Path, outputs: tuple[str, ...]) -> bool:
