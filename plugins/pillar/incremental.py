@@ -52,14 +52,22 @@ def code_and_theme(settings: dict, code_only: bool = False) -> str:
     (or with ``code_only``, just Pillar's code: what loading a listing file depends on)."""
     from pelican import __version__ as pelican_version
 
-    folders = [Path(__file__).parent] + ([] if code_only else [Path(settings["THEME"]), Path(settings["PATH"])])
     if code_only:
-        return digest(sys.version, STATE_VERSION, [(str(folder), _tree(folder)) for folder in folders])
-    settings_file = Path(settings.get("PILLAR_SETTINGS_FILE", ""))
-    return digest(sys.version, pelican_version, STATE_VERSION,
-                  settings_file.read_bytes() if settings_file.is_file() else b"",
-                  sorted(settings.get("PILLAR_OVERRIDES", {}).items()),
-                  [(str(folder), _tree(folder)) for folder in folders if folder.is_dir()])
+        return digest(sys.version, STATE_VERSION, [(str(Path(__file__).parent), _tree(Path(__file__).parent))])
+    return digest(sys.version, pelican_version, STATE_VERSION, *_settings_and_folders(
+        settings.get("PILLAR_SETTINGS_FILE", ""), settings.get("PILLAR_OVERRIDES", {}), _folders(settings)))
+
+
+def _folders(settings: dict) -> list[str]:
+    """The folders every page depends on: Pillar's code, the theme and the content folder."""
+    return [str(Path(__file__).parent), str(Path(settings["THEME"])), str(Path(settings["PATH"]))]
+
+
+def _settings_and_folders(settings_file: str, overrides: dict, folders: list[str]) -> list:
+    """The settings file's bytes, the overrides and each folder's files, for a digest."""
+    path = Path(settings_file)
+    return [path.read_bytes() if path.is_file() else b"", sorted(overrides.items()),
+            [(folder, _tree(Path(folder))) for folder in folders if os.path.isdir(folder)]]
 
 
 @dataclass(frozen=True)
@@ -84,9 +92,8 @@ class Inputs:
         import pelican
 
         overrides = dict(sorted(settings.get("PILLAR_OVERRIDES", {}).items()))
-        folders = [str(Path(__file__).parent), str(Path(settings["THEME"])), str(Path(settings["PATH"]))]
-        return cls(settings.get("PILLAR_SETTINGS_FILE", ""), overrides, os.getcwd(), folders, str(directory),
-                   [*map(str, files), pelican.__file__])
+        return cls(settings.get("PILLAR_SETTINGS_FILE", ""), overrides, os.getcwd(), _folders(settings),
+                   str(directory), [*map(str, files), pelican.__file__])
 
 
 def override_reprs(overrides: dict) -> dict[str, str]:
@@ -97,11 +104,9 @@ def override_reprs(overrides: dict) -> dict[str, str]:
 def fingerprint(inputs: Inputs) -> str:
     """Everything a build reads: if this is unchanged, so is the site. (Not the working folder, which
     only says whether :class:`Inputs` can be trusted without reading the settings again.)"""
-    settings_file = Path(inputs.settings_file)
-    folders = [(folder, _tree(Path(folder))) for folder in inputs.folders if os.path.isdir(folder)]
     directory = Path(inputs.directory)
     return digest(sys.version, STATE_VERSION, dt.date.today().isoformat(), inputs.settings_file,
-                  settings_file.read_bytes() if settings_file.is_file() else b"", inputs.overrides, folders,
+                  *_settings_and_folders(inputs.settings_file, inputs.overrides, inputs.folders),
                   inputs.directory, _tree(directory) if directory.is_dir() else [],
                   [(file, stamp(Path(file))) for file in inputs.files])
 

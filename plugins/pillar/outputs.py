@@ -91,7 +91,7 @@ class Outputs:
         if "listing" in values:  # worked out here, in whichever process writes the page
             values = {**values, **self._listing_values(values["listing"])}
         # The site-wide values are the language environment's globals: only the page's own are passed.
-        context = {"localsiteurl": self.g.context.get("localsiteurl"), "output_file": name, **values}
+        context = {"output_file": name, **values}
         self._write(name, self.g.page_template(template, values["lang"]).render(context).encode())
 
     def _group(self, listing) -> tuple:
