@@ -17,7 +17,7 @@ from pathlib import Path
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from . import checks, parallel, schema, yamlpos
+from . import checks, parallel, plainyaml, schema, yamlpos
 from .loadcache import LoadCache
 from .model import KINDS, WEEKDAYS, Address, Community, Directory, Hours, Meeting, Problem, Service
 
@@ -181,7 +181,7 @@ def load_file(path: Path, folder: str, source: str, options: LoadOptions):
         return None, [Problem(source, 1, 1, f"the file is not UTF-8 text ({error.reason}) — save it as UTF-8")], None
     except OSError as error:
         return None, [Problem(source, 1, 1, f"cannot read the file: {error.strerror}")], None
-    data, yaml_problems = yamlpos.load(text)
+    data, yaml_problems = plainyaml.read(text) or yamlpos.load(text)  # the everyday shape, or PyYAML
     problems = [Problem(source, p.line, p.col, p.message) for p in yaml_problems]
     if data is None and not problems:
         problems.append(Problem(source, 1, 1, "the file is empty — add the listing's fields (name: …)"))
