@@ -144,7 +144,9 @@ def prepare(generator) -> None:
         """A meeting's row in a list, rendered once however many pages list it."""
         key = (meeting.slug, i18n.page_language(context, default), bool(show_day))
         if key not in rows:
-            values = {**context.get_all(), "meeting": meeting, "show_day": bool(show_day)}
+            values = {"meeting": meeting, "show_day": key[2], "lang": key[1]}
+            if not i18n.has_site_globals(context.environment):  # a page Pelican renders: take its context
+                values = {**context.get_all(), **values}
             rows[key] = Markup(context.environment.get_template("_meeting_row.html").render(values))
         return rows[key]
 
