@@ -176,7 +176,8 @@ def _problem(source: str, data, path: tuple, message: str, severity="error", at_
 def load_file(path: Path, folder: str, source: str, options: LoadOptions):
     """One listing file → ``(listing or None, problems, slug position)``."""
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as source_file:
+            text = source_file.read()
     except UnicodeDecodeError as error:
         return None, [Problem(source, 1, 1, f"the file is not UTF-8 text ({error.reason}) — save it as UTF-8")], None
     except OSError as error:
@@ -230,7 +231,8 @@ def load_directory(root: Path, options: LoadOptions, only: list[Path] | None = N
     stamps = [LoadCache.stamp(path) for path in files] if cache else []
     loaded = [cache.get(path, stamp) for path, stamp in zip(files, stamps)] if cache else [None] * len(files)
     missing = [number for number, result in enumerate(loaded) if result is None]
-    fresh = parallel.map_in_order(partial(_load_one, root=root.resolve(), base=base, options=options, folders={}),
+    fresh = parallel.map_in_order(partial(_load_one, root=str(root.resolve()), base=str(base), options=options,
+                                          folders={}),
                                   [files[number] for number in missing], processes, worth=1000)
     for number, result in zip(missing, fresh):
         loaded[number] = result
@@ -254,19 +256,21 @@ def load_directory(root: Path, options: LoadOptions, only: list[Path] | None = N
     )
 
 
-def _under(path: str, folder: Path) -> str | None:
+def _under(path: str, folder: str) -> str | None:
     """``path`` relative to ``folder`` (both resolved), or None when it lies elsewhere."""
-    prefix = str(folder).rstrip(os.sep) + os.sep
+    prefix = folder.rstrip(os.sep) + os.sep
     return path[len(prefix):] if path.startswith(prefix) else None
 
 
-def _load_one(path: Path, root: Path, base: Path, options: LoadOptions, folders: dict[Path, str]):
-    # Resolved as path.resolve() would, with each folder resolved once (kept in ``folders``)
-    # rather than once per file.
-    if path.parent not in folders:
-        folders[path.parent] = str(path.parent.resolve())
-    resolved = str(path.resolve()) if path.is_symlink() else os.path.join(folders[path.parent], path.name)
-    source = _under(resolved, base) or str(path)
+def _load_one(path: Path, root: str, base: str, options: LoadOptions, folders: dict[str, str]):
+    # Resolved as path.resolve() would (os.path.realpath), with each folder resolved once (kept in
+    # ``folders``) rather than once per file. Paths are handled as text: a directory has many files.
+    name = os.fspath(path)
+    parent, file_name = os.path.split(name)
+    if parent not in folders:
+        folders[parent] = os.path.realpath(parent)
+    resolved = os.path.realpath(name) if os.path.islink(name) else os.path.join(folders[parent], file_name)
+    source = _under(resolved, base) or name
     inside = _under(resolved, root)
     parts = inside.split(os.sep) if inside else ()
     folder = parts[0] if parts and parts[0] in KINDS else None

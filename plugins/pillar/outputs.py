@@ -169,7 +169,7 @@ class Outputs:
         try:  # most files go in a folder that is already there, or in one new folder
             fd = os.open(path, WRITE_FLAGS, 0o666)
         except FileNotFoundError:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
+            _make_folder(os.path.dirname(path))
             fd = os.open(path, WRITE_FLAGS, 0o666)
         try:
             view = memoryview(data)
@@ -177,3 +177,13 @@ class Outputs:
                 view = view[os.write(fd, view):]
         finally:
             os.close(fd)
+
+
+def _make_folder(folder: str) -> None:
+    """Make a file's folder: one call when its parent is there (a listing's folder), else all of them."""
+    try:
+        os.mkdir(folder)
+    except FileExistsError:  # another process made it first
+        pass
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
