@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import time
+from functools import partial
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -161,12 +162,19 @@ class DirectoryGenerator(Generator):
         self.timings["calendar time zones"] = time.perf_counter() - clock
         clock = time.perf_counter()
         jobs = outputs.Outputs(self, incremental.code_and_theme(self.settings)).jobs()
-        to_run = self._reuse_unchanged(jobs)
+        settings = self.settings
+        state = incremental.State(settings.get("PILLAR_FINGERPRINT", ""), inputs=settings.get("PILLAR_INPUTS"))
+        previous = incremental.State.read(Path(settings.get("PILLAR_PREVIOUS_STATE", "")))
+        if previous.jobs:  # keys first, to find the files the last build already wrote
+            to_run, meanwhile = self._reuse_unchanged(jobs, previous, state), None
+            self._save_state(state)
+        else:  # nothing to reuse: the keys (for the next build) are worked out while the others write
+            to_run, meanwhile = jobs, partial(self._save_state, state, jobs)
         self.timings["reuse unchanged files"] = time.perf_counter() - clock
         clock = time.perf_counter()
         # The load cache (for the next build) is saved by whichever process has time for it.
         spent = parallel.run([("load cache", self.load_cache.save), *((job.what, job.run) for job in to_run)],
-                             self.processes)
+                             self.processes, meanwhile)
         self.timings["write (wall)"] = time.perf_counter() - clock
         self.timings.update({f"  {what} (cpu)": seconds for what, seconds in sorted(spent.items())})
         clock = time.perf_counter()
@@ -183,26 +191,32 @@ class DirectoryGenerator(Generator):
         gc.unfreeze()
         gc.set_threshold(*self._collector)
 
-    def _reuse_unchanged(self, jobs: list) -> list:
-        """Link the files of jobs whose key the last build had too; the jobs still to run.
-        (Linking here, in one process, is faster than sharing it: it waits on the disk, not the CPU.)
+    def _reuse_unchanged(self, jobs: list, previous: incremental.State, state: incremental.State) -> list:
+        """Link the files of jobs whose key the last build had too, noting every key in ``state``; the
+        jobs still to run. (Linking here, in one process, is faster than sharing it: it waits on the
+        disk, not the CPU.)
 
         Only ``pillar build`` sets the PILLAR_* settings this reads; plain ``pelican`` writes everything.
         """
-        previous = incremental.State.read(Path(self.settings.get("PILLAR_PREVIOUS_STATE", "")))
         old_output = Path(self.settings.get("PILLAR_PREVIOUS_OUTPUT", ""))
-        state = incremental.State(self.settings.get("PILLAR_FINGERPRINT", ""),
-                                  inputs=self.settings.get("PILLAR_INPUTS"))
         to_run = []
         for job in jobs:
-            if job.key is not None:
-                state.jobs[job.outputs[0]] = job.key
-            if not (job.key and previous.jobs.get(job.outputs[0]) == job.key
+            key = job.key() if job.key is not None else None
+            if key is not None:
+                state.jobs[job.outputs[0]] = key
+            if not (key and previous.jobs.get(job.outputs[0]) == key
                     and incremental.reuse(old_output, Path(self.output_path), job.outputs)):
                 to_run.append(job)
-        if self.settings.get("PILLAR_NEXT_STATE"):
-            state.write(Path(self.settings["PILLAR_NEXT_STATE"]))
         return to_run
+
+    def _save_state(self, state: incremental.State, jobs: list | None = None) -> None:
+        """Write what the next ``pillar build`` compares with (``jobs``: whose keys to work out first)."""
+        if not self.settings.get("PILLAR_NEXT_STATE"):  # plain pelican keeps no state
+            return
+        for job in jobs or ():
+            if job.key is not None:
+                state.jobs[job.outputs[0]] = job.key()
+        state.write(Path(self.settings["PILLAR_NEXT_STATE"]))
 
     def _write_embedding(self) -> None:
         """/embed.js (the one-line embed) and _headers, which lets EMBED_ALLOWED_ORIGINS frame the finder."""

@@ -1,7 +1,7 @@
 """Every file the directory becomes, as jobs: listing and browse pages, calendars, feeds, finder data.
 
 A :class:`Job` names the files it writes and, where it can, a *key*: a digest of everything those
-files depend on. A rebuild reuses the last build's files for every job whose key is unchanged
+files depend on (worked out only when asked for: a first build needs keys only for the next one). A rebuild reuses the last build's files for every job whose key is unchanged
 (see :mod:`incremental`). Jobs run in any process, in any order: each only renders and writes.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 
 from . import browse, finder_data, gazetteer, ical, index, jsonld, shards
@@ -29,8 +29,8 @@ class Job:
     """What kind of file it writes ("pages", "index"…), for the build's timings."""
     outputs: tuple[str, ...]
     run: Callable[[], None]
-    key: str | None = None
-    """A digest of everything the files depend on; None when they are always written again."""
+    key: Callable[[], str] | None = None
+    """Gives a digest of everything the files depend on; None when they are always written again."""
 
 
 class Outputs:
@@ -40,12 +40,25 @@ class Outputs:
         self.g = generator
         self.out = Path(generator.output_path)
         self.site_url = generator.settings.get("SITEURL", "")
-        self.keys = {listing.slug: digest(listing) for listing in generator.directory.listings}
         self.base = base_key
-        self.everything = digest(base_key, sorted(self.keys.items()))
-        """Changes when anything does: the key of site-wide files."""
 
-    def _key(self, *parts, listings=()) -> str:
+    @cached_property
+    def keys(self) -> dict[str, str]:
+        """Each listing's digest, by slug."""
+        return {listing.slug: digest(listing) for listing in self.g.directory.listings}
+
+    def everything(self) -> str:
+        """Changes when anything does: the key of site-wide files."""
+        return self._everything
+
+    @cached_property
+    def _everything(self) -> str:
+        return digest(self.base, sorted(self.keys.items()))
+
+    def _key(self, *parts, listings=()) -> Callable[[], str]:
+        return partial(self._digest, parts, listings)
+
+    def _digest(self, parts: tuple, listings) -> str:
         return digest(self.base, parts, [self.keys[listing.slug] for listing in listings])
 
     def jobs(self) -> list[Job]:
@@ -63,7 +76,7 @@ class Outputs:
                 name = prefix + (path + "index.html" if path.endswith("/") or not path else path)
                 jobs.append(Job("pages", (name,), partial(self._write_page, name, template,
                                                           {"lang": lang, "page_path": path, **values}),
-                                digest(key, lang, template, path)))
+                                partial(_page_key, key, lang, template, path)))
 
             self._pages(page)
         return jobs
@@ -154,13 +167,13 @@ class Outputs:
 
     # Writing
 
-    def _data(self, what: str, name: str, make: Callable[[], str | bytes], key: str | None = "") -> Job:
-        """A job writing what ``make()`` returns; by default keyed on the whole directory."""
+    def _data(self, what: str, name: str, make: Callable[[], str | bytes], key: Callable[[], str] | None = None) -> Job:
+        """A job writing what ``make()`` returns; unless given a key, keyed on the whole directory."""
         def run():
             data = make()
             self._write(name, data.encode() if isinstance(data, str) else data)
 
-        return Job(what, (name,), run, self.everything if key == "" else key)
+        return Job(what, (name,), run, key or self.everything)
 
     def _write(self, name: str, data: bytes) -> None:
         """Write a file as ``open(path, "wb")`` would, without its buffered file object (a build writes
@@ -177,6 +190,10 @@ class Outputs:
                 view = view[os.write(fd, view):]
         finally:
             os.close(fd)
+
+
+def _page_key(key: Callable[[], str], lang: str, template: str, path: str) -> str:
+    return digest(key(), lang, template, path)
 
 
 def _make_folder(folder: str) -> None:

@@ -2,8 +2,9 @@
 
 Every forked process already holds the loaded directory and the templates, so only results come
 back (pickled): for writing jobs, just how long each kind took; for :func:`map_in_order`, the
-values. A file's bytes never depend on which process wrote it, so the site is the same however many
-processes build it.
+values. Writing jobs are handed out a few at a time to whichever process is free, so the processes
+finish together however long each job takes. A file's bytes never depend on which process wrote
+it, so the site is the same however many processes build it.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ import sys
 import time
 import traceback
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 Job = tuple[str, Callable[[], None]]
 """(what it is — "pages", "index"… — and the function that writes its files)."""
 WORTH_FORKING = 400
 """Below this many jobs, starting processes costs more than it saves."""
+CHUNK = 16
+"""Jobs a process takes at a time (more when there are very many jobs: see :class:`_Chunks`)."""
 
 
 def cores() -> int:
@@ -34,7 +37,7 @@ class JobFailed(RuntimeError):
     """A forked process failed; its traceback is on stderr."""
 
 
-def _work(share: Sequence[Job]) -> Counter:
+def _work(share: Iterable[Job]) -> Counter:
     """Run the jobs; the seconds spent on each kind of job."""
     spent: Counter = Counter()
     for what, job in share:
@@ -48,15 +51,42 @@ def _worth_forking(processes: int, count: int, worth: int) -> bool:
     return processes > 1 and count >= worth and hasattr(os, "fork")
 
 
-def run(jobs: Sequence[Job], processes: int) -> dict[str, float]:
-    """Run every job, in ``processes`` processes when there are enough jobs to pay for it.
+class _Chunks:
+    """The jobs in numbered slices, handed out through a pipe that is filled before the processes
+    start: a free process reads the next number. A read of 4 bytes is never split between readers,
+    and at most 8,192 numbers (32 KiB) fit in the pipe before anyone reads."""
+
+    MOST = 8192
+
+    def __init__(self, jobs: int):
+        self.size = max(CHUNK, -(-jobs // self.MOST))
+        self.reader, writer = os.pipe()
+        with os.fdopen(writer, "wb") as pipe:
+            pipe.write(b"".join(number.to_bytes(4, "little") for number in range(-(-jobs // self.size))))
+
+    def take(self, jobs: Sequence[Job]):
+        """The jobs of each slice this process gets, until none is left."""
+        while number := os.read(self.reader, 4):
+            start = int.from_bytes(number, "little") * self.size
+            yield from jobs[start:start + self.size]
+
+
+def run(jobs: Sequence[Job], processes: int, meanwhile: Callable[[], None] | None = None) -> dict[str, float]:
+    """Run every job, in ``processes`` processes when there are enough jobs to pay for it, and
+    ``meanwhile`` (if given) in this process while the others start on the jobs.
 
     Returns the seconds each kind of job took, summed over the processes (CPU-like time).
     """
     if not _worth_forking(processes, len(jobs), WORTH_FORKING):
+        if meanwhile is not None:
+            meanwhile()
         return dict(_work(jobs))
-    shares = [jobs[start::processes] for start in range(processes)]
-    return dict(sum(_in_processes(_work, shares), Counter()))
+    chunks = _Chunks(len(jobs))
+    try:
+        spent = _in_processes(lambda _: _work(chunks.take(jobs)), [None] * processes, meanwhile)
+    finally:
+        os.close(chunks.reader)
+    return dict(sum(spent, Counter()))
 
 
 def map_in_order(function: Callable, items: Sequence, processes: int, worth: int = WORTH_FORKING) -> list:
@@ -72,14 +102,16 @@ def map_in_order(function: Callable, items: Sequence, processes: int, worth: int
     return results
 
 
-def _in_processes(work: Callable, shares: list) -> list:
-    """``[work(share) for share in shares]``: the first share here, each other one in a forked
-    process that sends its result back pickled. A failure anywhere fails the whole."""
+def _in_processes(work: Callable, shares: list, meanwhile: Callable[[], None] | None = None) -> list:
+    """``[work(share) for share in shares]``: the first share here (after ``meanwhile()``), each other
+    one in a forked process that sends its result back pickled. A failure anywhere fails the whole."""
     sys.stdout.flush()
     sys.stderr.flush()
     children = [_start(work, share) for share in shares[1:]]
     results, failed = [None] * len(shares), 0
     try:
+        if meanwhile is not None:
+            meanwhile()
         results[0] = work(shares[0])
     finally:
         for number, (pid, reader) in enumerate(children, 1):

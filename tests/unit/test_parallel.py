@@ -4,6 +4,7 @@ stop the build."""
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -12,6 +13,7 @@ from pillar import parallel
 
 def test_every_job_runs_once_in_some_process(tmp_path):
     def job(number):
+        time.sleep(0.001)  # long enough that neither process can take every job before the other starts
         (tmp_path / f"{number}.txt").write_text(str(os.getpid()))
 
     jobs = [("test", lambda n=n: job(n)) for n in range(parallel.WORTH_FORKING + 10)]
@@ -34,3 +36,41 @@ def test_a_failing_job_in_a_child_fails_the_run(capfd):
     jobs = [("test", (lambda: None)) for _ in range(parallel.WORTH_FORKING)] + [("test", boom)]
     with pytest.raises((parallel.JobFailed, ValueError)):
         parallel.run(jobs, 2)
+
+
+def test_a_free_process_takes_the_next_jobs_so_a_slow_job_holds_nothing_up(tmp_path):
+    def job(number):
+        time.sleep(0.5 if number == 0 else 0.001)
+        (tmp_path / f"{number}.txt").write_text(str(os.getpid()))
+
+    parallel.run([("test", lambda n=n: job(n)) for n in range(parallel.WORTH_FORKING)], 2)
+    slow = (tmp_path / "0.txt").read_text()
+    ran_by_slow = sum(1 for p in tmp_path.glob("*.txt") if p.read_text() == slow)
+    assert ran_by_slow <= parallel.CHUNK  # the other process took everything after the slow job's slice
+
+
+def test_meanwhile_runs_here_while_the_others_start(tmp_path):
+    def job(number):
+        time.sleep(0.001)
+        (tmp_path / f"{number}.txt").write_text(str(os.getpid()))
+
+    def meanwhile():
+        time.sleep(0.3)
+        (tmp_path / "meanwhile").write_text(f"{os.getpid()} {len(list(tmp_path.glob('*.txt')))}")
+
+    jobs = [("test", lambda n=n: job(n)) for n in range(parallel.WORTH_FORKING)]
+    parallel.run(jobs, 2, meanwhile)
+    pid, written_by_then = (tmp_path / "meanwhile").read_text().split()
+    assert int(pid) == os.getpid()
+    assert int(written_by_then) > 0  # the other process was writing already
+    assert len(list(tmp_path.glob("*.txt"))) == len(jobs)
+
+
+@pytest.mark.parametrize("count", [1, parallel.CHUNK, parallel.CHUNK + 1, 8192 * parallel.CHUNK + 5, 300_001])
+def test_the_slices_handed_out_cover_every_job_once(count):
+    jobs = list(range(count))
+    chunks = parallel._Chunks(count)  # filling the pipe must not wait for a reader, however many jobs
+    try:
+        assert list(chunks.take(jobs)) == jobs
+    finally:
+        os.close(chunks.reader)
