@@ -144,10 +144,9 @@ def prepare(generator) -> None:
         """A meeting's row in a list, rendered once however many pages list it."""
         key = (meeting.slug, i18n.page_language(context, default), bool(show_day))
         if key not in rows:
-            values = {"meeting": meeting, "show_day": key[2], "lang": key[1]}
-            if not i18n.has_site_globals(context.environment):  # a page Pelican renders: take its context
-                values = {**context.get_all(), **values}
-            rows[key] = Markup(context.environment.get_template("_meeting_row.html").render(values))
+            # Pillar's pages are rendered in an environment of their language, whose globals hold the
+            # site's values (i18n.for_language): the row is made from those and the meeting alone.
+            rows[key] = Markup(context.environment.get_template("_meeting_row.html").module.row(meeting, key[2]))
         return rows[key]
 
     @cache

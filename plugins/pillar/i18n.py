@@ -142,11 +142,6 @@ def for_language(env, folder: Path, lang: str, site: dict):
     return overlay
 
 
-def has_site_globals(env) -> bool:
-    """Whether ``env`` is one of :func:`for_language`'s, whose globals hold the site-wide values."""
-    return hasattr(env, "pillar_catalog")
-
-
 def data_strings() -> list[str]:
     """Labels Pillar shows from its own tables (the type labels carry their own translations)."""
     tables = (vocab.ATTENDANCE, vocab.STATUS, vocab.SERVICE_TYPES, vocab.SERVES, vocab.SERVICE_COST,
