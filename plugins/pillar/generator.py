@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape
 
 from pelican.generators import Generator
 
-from . import (browse, filters, finder_data, geocache, i18n, ical, incremental, loader, locate,
+from . import (browse, fastjinja, filters, finder_data, geocache, i18n, ical, incremental, loader, locate,
                loadcache, outputs, parallel, schema, vendor)
 from . import settings as pillar_settings
 from . import vocab
@@ -64,8 +64,9 @@ class DirectoryGenerator(Generator):
         :func:`i18n.for_language`)."""
         if (name, lang) not in self._page_templates:
             if lang not in self._language_envs:
-                self._language_envs[lang] = i18n.for_language(
-                    self.env, filters.translations_path(self.settings), lang, self.context)
+                env = i18n.for_language(self.env, filters.translations_path(self.settings), lang, self.context)
+                fastjinja.use(env)
+                self._language_envs[lang] = env
             self._page_templates[name, lang] = self._language_envs[lang].select_template(
                 [name + ext for ext in self.settings["TEMPLATE_EXTENSIONS"]])
         return self._page_templates[name, lang]
