@@ -149,6 +149,11 @@ def prepare(generator) -> None:
             rows[key] = Markup(context.environment.get_template("_meeting_row.html").module.row(meeting, key[2]))
         return rows[key]
 
+    @pass_context
+    def meeting_rows(context, meetings, show_day: bool) -> Markup:
+        """The rows of a list of meetings, each followed by a line break (one call for the whole list)."""
+        return Markup("".join([meeting_row(context, meeting, show_day) + "\n" for meeting in meetings]))
+
     @cache
     def zone_in(zone: str, lang: str) -> str:
         return zone_name(zone, i18n.translations(catalog_folder, lang).gettext)
@@ -160,6 +165,7 @@ def prepare(generator) -> None:
     generator.env.filters.update(filters, tel=tel_uri, language_name=language_name)
     generator.env.globals.update(link=link, lang_prefix=prefix, alternate=alternate, current_language=current_language,
                                  content_page=content_page, shared=shared, meeting_row=meeting_row,
+                                 meeting_rows=meeting_rows,
                                  script_messages=script_messages, translated=translated)
     i18n.install(generator.env, catalog_folder, default)
     # Templates do not change while a site is built: look each up once, not on every page.
