@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import logging
 import os
 import shutil
@@ -249,16 +250,13 @@ def import_listings(args) -> int:
     return 0
 
 
-def new_listing(args) -> int:
-    from . import scaffold
+def _command_in(module: str, with_settings: bool = True):
+    """A command whose code lives in ``module`` (its ``run``), loaded only when the command runs."""
+    def run_command(args) -> int:
+        command = importlib.import_module(f"{__package__}.{module}")
+        return command.run(args, _settings(args)) if with_settings else command.run(args)
 
-    return scaffold.run(args, _settings(args))
-
-
-def report_listings(args) -> int:
-    from . import report
-
-    return report.run(args, _settings(args))
+    return run_command
 
 
 def main(argv=None) -> int:
@@ -269,17 +267,22 @@ def main(argv=None) -> int:
     if last_build and last_build.now == last_build.then:
         print(f"pillar: nothing has changed since the last build of {last_build.output}", file=sys.stderr)
         return 0
-    from . import bench, settings as pillar_settings
+    from . import settings as pillar_settings
 
-    parser = arguments.parser()
-    try:
-        args = parser.parse_args(argv)
-    except ValueError as error:  # a bad -e value
-        parser.error(str(error))
+    if quick is not None:  # a build, its arguments all understood: the other commands' modules are not needed
+        args = quick
+        args.command = "build"
+    else:
+        parser = arguments.parser()
+        try:
+            args = parser.parse_args(argv)
+        except ValueError as error:  # a bad -e value
+            parser.error(str(error))
     args.last_build = last_build
     _quiet_pelican()
     command = {"build": build, "validate": validate, "geocode": geocode, "import": import_listings,
-               "new": new_listing, "report": report_listings, "bench": bench.run}[args.command]
+               "new": _command_in("scaffold"), "report": _command_in("report"),
+               "bench": _command_in("bench", with_settings=False)}[args.command]
     try:
         return command(args)
     except pillar_settings.SettingsError as error:
