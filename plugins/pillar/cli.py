@@ -118,9 +118,9 @@ def build(args) -> int:
     inputs = incremental.Inputs.of(settings, site.directory,  # the geocode cache and npm's files may be elsewhere
                                    [site.geocode_cache, *(modules / source for source in vendor.FILES.values())])
     known = args.last_build  # its fingerprint is worked out already, unless the settings say otherwise
-    fingerprint = known.now if known and known.inputs == inputs else incremental.fingerprint(inputs)
+    survey = known.now if known and known.inputs == inputs else incremental.survey(inputs)
     previous = incremental.State() if args.full or not final.is_dir() else incremental.State.read(state_file)
-    if previous.fingerprint == fingerprint:
+    if previous.fingerprint == survey.fingerprint:
         print(f"pillar: nothing has changed since the last build of {final}", file=sys.stderr)
         return 0
     for leftover in final.parent.glob(f".{final.name}.old.*"):  # from a build stopped while deleting
@@ -131,7 +131,8 @@ def build(args) -> int:
     load_cache = final.with_name(f".{final.name}.pillar-load.pickle")
     if args.full:
         load_cache.unlink(missing_ok=True)
-    settings.update(OUTPUT_PATH=str(staging), PILLAR_FINGERPRINT=fingerprint, PILLAR_INPUTS=inputs,
+    settings.update(OUTPUT_PATH=str(staging), PILLAR_FINGERPRINT=survey.fingerprint, PILLAR_INPUTS=inputs,
+                    PILLAR_DIRECTORY_FILES=(inputs.directory, survey.directory_files),
                     PILLAR_NEXT_STATE=str(next_state),
                     PILLAR_LOAD_CACHE=str(load_cache),
                     PILLAR_PREVIOUS_OUTPUT=str(final), PILLAR_PREVIOUS_STATE="" if args.full else str(state_file))
@@ -264,7 +265,7 @@ def main(argv=None) -> int:
     quick = arguments.build_only(argv[1:]) if argv[:1] == ["build"] else None
     last_build = (incremental.last_build(Path(quick.settings), arguments.overrides(quick))
                   if quick and not quick.full else None)  # all without loading Pelican
-    if last_build and last_build.now == last_build.then:
+    if last_build and last_build.now.fingerprint == last_build.then:
         print(f"pillar: nothing has changed since the last build of {last_build.output}", file=sys.stderr)
         return 0
     from . import settings as pillar_settings

@@ -107,7 +107,7 @@ class DirectoryGenerator(Generator):
             Path(self.settings["PILLAR_LOAD_CACHE"]) if self.settings.get("PILLAR_LOAD_CACHE") else None,
             incremental.digest(incremental.code_and_theme(self.settings, code_only=True), options))
         directory = loader.load_directory(self.pillar.directory, options, processes=self.processes,
-                                          cache=self.load_cache)
+                                          cache=self.load_cache, known=self._known_files())
         # The listings live until the build ends: keep the garbage collector from walking them again
         # and again while they are located and viewed and pages are made (and forked processes from
         # copying them when it would). Frozen again once the views are made.
@@ -122,6 +122,12 @@ class DirectoryGenerator(Generator):
         self.views = browse.views(directory, options.regex_subs)
         self.directory = directory
         self.timings["browse views"] = time.perf_counter() - clock
+
+    def _known_files(self) -> dict | None:
+        """The directory's files as ``pillar build`` found them for its fingerprint, if it looked in
+        this same folder (plain ``pelican`` did not look)."""
+        folder, files = self.settings.get("PILLAR_DIRECTORY_FILES", ("", None))
+        return files if folder == str(self.pillar.directory) else None
 
     def _locate(self, directory: Directory) -> Directory:
         """Coordinates from the listings and the geocode cache (asking the service first, if set to)."""

@@ -101,14 +101,24 @@ def override_reprs(overrides: dict) -> dict[str, str]:
     return {key: repr(value) for key, value in sorted(overrides.items()) if key != "OUTPUT_PATH"}
 
 
-def fingerprint(inputs: Inputs) -> str:
-    """Everything a build reads: if this is unchanged, so is the site. (Not the working folder, which
+class Survey(NamedTuple):
+    fingerprint: str
+    """Everything a build reads: if this is unchanged, so is the site."""
+    directory_files: dict[str, tuple[int, int]]
+    """Each file in the directory (its path), with the size and modification time the fingerprint saw:
+    loading the listings need not look at them again."""
+
+
+def survey(inputs: Inputs) -> Survey:
+    """The fingerprint of what a build reads, and the directory's files. (Not the working folder, which
     only says whether :class:`Inputs` can be trusted without reading the settings again.)"""
     directory = Path(inputs.directory)
-    return digest(sys.version, STATE_VERSION, dt.date.today().isoformat(), inputs.settings_file,
-                  *_settings_and_folders(inputs.settings_file, inputs.overrides, inputs.folders),
-                  inputs.directory, _tree(directory) if directory.is_dir() else [],
-                  [(file, stamp(Path(file))) for file in inputs.files])
+    tree = _tree(directory) if directory.is_dir() else []
+    fingerprint = digest(sys.version, STATE_VERSION, dt.date.today().isoformat(), inputs.settings_file,
+                         *_settings_and_folders(inputs.settings_file, inputs.overrides, inputs.folders),
+                         inputs.directory, tree, [(file, stamp(Path(file))) for file in inputs.files])
+    return Survey(fingerprint, {os.path.join(inputs.directory, path): (size, modified)
+                                for path, size, modified in tree})
 
 
 def stamp(path: Path) -> tuple[int, int] | None:
@@ -154,8 +164,8 @@ class LastBuild(NamedTuple):
     output: Path
     inputs: Inputs
     """Where the last build read from."""
-    now: str
-    """The fingerprint of those places now."""
+    now: Survey
+    """Those places now."""
     then: str
     """The fingerprint the last build left."""
 
@@ -177,7 +187,7 @@ def last_build(settings_file: Path, overrides: dict) -> LastBuild | None:
     if (inputs is None or not output.is_dir() or inputs.settings_file != str(settings_file.resolve())
             or inputs.overrides != override_reprs(overrides) or inputs.cwd != os.getcwd()):
         return None
-    return LastBuild(output, inputs, fingerprint(inputs), state.fingerprint)
+    return LastBuild(output, inputs, survey(inputs), state.fingerprint)
 
 
 def output_path(settings_file: Path) -> Path:

@@ -44,10 +44,20 @@ def options_for(settings: dict) -> LoadOptions:
 def listing_files(root: Path) -> list[Path]:
     """Every listing file under ``root``, in a stable order. Like ``Path.rglob``, linked folders are
     not followed; a linked file counts when what it links to is a file."""
+    return [Path(path) for path in _listing_paths(root)]
+
+
+def _listing_paths(root: Path, known: dict[str, tuple[int, int]] | None = None) -> list[str]:
+    """:func:`listing_files` as text, taken from ``known`` (every file under ``root``) when given."""
     found = []
-    for folder in KINDS:
-        _walk(os.path.join(root, folder), found)
-    return [Path(path) for path in sorted(found, key=lambda name: name.split(os.sep))]
+    if known is None:
+        for folder in KINDS:
+            _walk(os.path.join(root, folder), found)
+    else:
+        start = len(os.path.join(root, ""))
+        found = [path for path in known if path[start:].split(os.sep, 1)[0] in KINDS
+                 and os.sep in path[start:] and is_listing_name(os.path.basename(path))]
+    return sorted(found, key=lambda name: name.split(os.sep))
 
 
 def _walk(folder: str, found: list[str]) -> None:
@@ -223,12 +233,18 @@ def _duplicate_slugs(found: list) -> list[Problem]:
 
 
 def load_directory(root: Path, options: LoadOptions, only: list[Path] | None = None,
-                   processes: int = 1, cache: LoadCache | None = None) -> Directory:
+                   processes: int = 1, cache: LoadCache | None = None,
+                   known: dict[str, tuple[int, int]] | None = None) -> Directory:
     """Load every listing under ``root`` (or just the files in ``only``), on ``processes`` cores,
-    taking unchanged files' results from ``cache`` (and putting the others in it)."""
-    files = sorted(only) if only is not None else listing_files(root)
+    taking unchanged files' results from ``cache`` (and putting the others in it). ``known``: every
+    file under ``root`` with its size and modification time, when the caller has just looked
+    (``pillar build`` has, for its fingerprint), so they are not looked up again."""
+    files = sorted(only) if only is not None else _listing_paths(root, known)
     base = root.resolve().parent
-    stamps = [LoadCache.stamp(path) for path in files] if cache else []
+    if known is not None and only is None:
+        stamps = [known[path] for path in files] if cache else []
+    else:
+        stamps = [LoadCache.stamp(path) for path in files] if cache else []
     loaded = [cache.get(path, stamp) for path, stamp in zip(files, stamps)] if cache else [None] * len(files)
     missing = [number for number, result in enumerate(loaded) if result is None]
     fresh = parallel.map_in_order(partial(_load_one, root=str(root.resolve()), base=str(base), options=options,

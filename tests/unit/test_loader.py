@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from pillar.incremental import Inputs, survey
+from pillar.loadcache import LoadCache
 from pillar.loader import LoadOptions, load_directory
 from pillar.model import Address, Hours
 
@@ -207,6 +209,21 @@ def test_linked_files_are_read_where_they_really_are_and_linked_folders_are_not_
                                          "directory/online/ — move the file")]
     assert [p.path for p in directory.problems if "already used" in p.message] == [
         "directory/meetings/real/b.yaml"]  # linked-file.yaml is real/b.yaml; linked-folder/ is not read
+
+
+def test_files_known_from_the_fingerprint_load_as_files_found_by_walking(tmp_path):
+    load(tmp_path, {"meetings/a.yaml": MEETING, "meetings/deep/b.yml": MEETING.replace("Sample Group", "B"),
+                    "services/notes.txt": "not a listing", "online/.yaml": "not a listing either"})
+    root = tmp_path / "directory"
+    (root / "README.yaml").write_text(MEETING)  # beside the kind folders: not a listing
+    (root / "meetings" / "linked.yaml").symlink_to(root / "meetings" / "a.yaml")
+    inputs = Inputs("", {}, "", [], str(root), [])
+    walked = load_directory(root, OPTIONS, cache=LoadCache(None, ""))
+    known = load_directory(root, OPTIONS, cache=LoadCache(None, ""), known=survey(inputs).directory_files)
+    assert known == walked
+    assert sorted(listing.source for listing in known.listings) == [  # linked.yaml is read as a.yaml
+        "directory/meetings/a.yaml", "directory/meetings/a.yaml", "directory/meetings/deep/b.yml"]
+    assert [p.path for p in known.problems if "already used" in p.message] == ["directory/meetings/a.yaml"]
 
 
 def test_not_utf8(tmp_path):
