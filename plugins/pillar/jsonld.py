@@ -39,8 +39,9 @@ def _meeting(meeting: Meeting, page: str) -> dict:
                                  "startTime": meeting.time, "endTime": meeting.end,
                                  "scheduleTimezone": meeting.timezone}
     locations = []
-    if meeting.in_person and _place(meeting):
-        locations.append(_place(meeting))
+    place = _place(meeting) if meeting.in_person else None
+    if place:
+        locations.append(place)
     if meeting.online and meeting.conference_url:
         locations.append({"@type": "VirtualLocation", "url": meeting.conference_url})
     if locations:
