@@ -43,8 +43,14 @@ def geohash(latitude: float, longitude: float, precision: int = MAX_PRECISION) -
     top = (1 << 30) - 1
     lat = min(top, int((latitude + 90) / 180 * (1 << 30)))
     lon = min(top, int((longitude + 180) / 360 * (1 << 30)))
-    bits = _spread(lon) << 1 | _spread(lat)
-    return "".join(BASE32[bits >> (55 - 5 * step) & 31] for step in range(precision))
+    bits = _spread(lon) << 1 | _spread(lat)  # 60 bits: two characters in each 10
+    text = (_PAIRS[bits >> 50] + _PAIRS[bits >> 40 & 1023] + _PAIRS[bits >> 30 & 1023]
+            + _PAIRS[bits >> 20 & 1023] + _PAIRS[bits >> 10 & 1023] + _PAIRS[bits & 1023])
+    return text[:precision]
+
+
+_PAIRS = [BASE32[number >> 5] + BASE32[number & 31] for number in range(1024)]
+"""The two characters for each 10 bits of a geohash."""
 
 
 @dataclass(frozen=True)
