@@ -36,15 +36,27 @@ def digest(*parts) -> str:
 
 
 def _tree(root: Path) -> list[tuple[str, int, int]]:
-    """(path, size, modification time) of every file under ``root``, in a stable order."""
-    found = []
-    for dirpath, dirnames, names in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if d not in ("__pycache__", ".git"))
-        folder = os.path.relpath(dirpath, root)  # once per folder: relpath is slow
-        for name in sorted(names):
-            info = os.stat(os.path.join(dirpath, name))
-            found.append((os.path.normpath(os.path.join(folder, name)), info.st_size, info.st_mtime_ns))
+    """(path, size, modification time) of every file under ``root``, in a stable order: each folder's
+    files by name, then its folders'. Linked folders are not followed, nor are links to nothing."""
+    found: list[tuple[str, int, int]] = []
+    _scan(str(root), "", found)
     return found
+
+
+def _scan(folder: str, prefix: str, found: list) -> None:
+    folders = []
+    for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
+        try:
+            if entry.is_dir():
+                if not entry.is_symlink() and entry.name not in ("__pycache__", ".git"):
+                    folders.append(entry)
+                continue
+            info = entry.stat()
+        except OSError:  # gone, or a link to nothing
+            continue
+        found.append((prefix + entry.name, info.st_size, info.st_mtime_ns))
+    for entry in folders:
+        _scan(entry.path, f"{prefix}{entry.name}{os.sep}", found)
 
 
 def code_and_theme(settings: dict, code_only: bool = False) -> str:
