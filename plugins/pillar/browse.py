@@ -114,8 +114,9 @@ def region_tree(listings: tuple[Listing, ...], regex_subs) -> Region:
         node = root
         for depth, name in enumerate(listing.regions):
             names = listing.regions[: depth + 1]
-            if name not in node.children:
-                node.children[name] = Region(names, _region_slug(names, regex_subs))
+            if name not in node.children:  # its slug: its parent's, then its own name's
+                slug = make_slug(name, regex_subs)
+                node.children[name] = Region(names, f"{node.slug}/{slug}" if node.slug else slug)
             node = node.children[name]
             bucket = {"meeting": node.meetings, "service": node.services, "online": node.communities}
             bucket[listing.kind].append(listing)
@@ -136,7 +137,10 @@ def location_key(meeting: Meeting) -> str:
     address = meeting.address.text if meeting.address else ""
     if not address:
         return ""
-    return re.sub(r"[^a-z0-9]+", " ", f"{meeting.location} {address}".casefold()).strip()
+    return _NOT_WORDS.sub(" ", f"{meeting.location} {address}".casefold()).strip()
+
+
+_NOT_WORDS = re.compile(r"[^a-z0-9]+")
 
 
 def shared_locations(meetings) -> dict[str, tuple[Meeting, ...]]:
