@@ -72,6 +72,24 @@ def translations_path(settings: dict) -> Path:
     return Path(settings.get("TRANSLATIONS_PATH") or Path(settings["THEME"]) / "translations")
 
 
+@cache
+def _zone_in(zone: str, catalog_folder: Path, lang: str) -> str:
+    return zone_name(zone, i18n.translations(catalog_folder, lang).gettext)
+
+
+def in_language(settings: dict, lang: str) -> tuple[dict, dict]:
+    """(filters, functions) that speak ``lang`` without asking each page which language it is in:
+    for an environment whose pages are all in ``lang`` (see :func:`i18n.for_language`). They give
+    what :func:`prepare`'s do."""
+    folder, default, site = translations_path(settings), languages(settings)[0], settings.get("SITEURL", "")
+    prefix = "" if lang == default else f"{lang}/"
+    filters = {name: (lambda value, function=function: function(value, lang)) for name, function in LOCALIZED.items()}
+    filters["zone_name"] = lambda zone: _zone_in(zone, folder, lang)
+    functions = {"link": lambda path="": f"{site}/{prefix}{path}", "lang_prefix": lambda: prefix,
+                 "current_language": lambda: lang}
+    return filters, functions
+
+
 def prepare(generator) -> None:
     """Pelican's ``generator_init`` signal: Pillar's filters, ``link()`` and translations for every generator."""
     settings = generator.settings
@@ -154,9 +172,8 @@ def prepare(generator) -> None:
         """The rows of a list of meetings, each followed by a line break (one call for the whole list)."""
         return Markup("".join([meeting_row(context, meeting, show_day) + "\n" for meeting in meetings]))
 
-    @cache
     def zone_in(zone: str, lang: str) -> str:
-        return zone_name(zone, i18n.translations(catalog_folder, lang).gettext)
+        return _zone_in(zone, catalog_folder, lang)
 
     def localized(function):
         return pass_context(lambda context, value: function(value, i18n.page_language(context, default)))

@@ -65,6 +65,8 @@ class DirectoryGenerator(Generator):
         if (name, lang) not in self._page_templates:
             if lang not in self._language_envs:
                 env = i18n.for_language(self.env, filters.translations_path(self.settings), lang, self.context)
+                bound_filters, bound_functions = filters.in_language(self.settings, lang)
+                env.filters, env.globals = {**env.filters, **bound_filters}, {**env.globals, **bound_functions}
                 fastjinja.use(env)
                 self._language_envs[lang] = env
             self._page_templates[name, lang] = self._language_envs[lang].select_template(
