@@ -19,7 +19,7 @@ from xml.sax.saxutils import escape
 from pelican.generators import Generator
 
 from . import (browse, fastjinja, filters, finder_data, geocache, i18n, ical, incremental, loader, locate,
-               loadcache, outputs, parallel, schema, vendor)
+               loadcache, outputs, parallel, precompile, schema, vendor)
 from . import settings as pillar_settings
 from . import vocab
 from .model import WEEKDAYS, Directory, Problem
@@ -58,20 +58,26 @@ class DirectoryGenerator(Generator):
         # Listings are written by volunteers and imported from feeds: escape everything they say.
         self.env.autoescape = True
         self._language_envs, self._page_templates = {}, {}
+        self.precompiled: precompile.Precompiled | None = None
 
     def page_template(self, name: str, lang: str):
         """A theme template for pages in ``lang``, its fixed messages translated once (see
         :func:`i18n.for_language`)."""
         if (name, lang) not in self._page_templates:
             if lang not in self._language_envs:
-                env = i18n.for_language(self.env, filters.translations_path(self.settings), lang, self.context)
-                bound_filters, bound_functions = filters.in_language(self.settings, lang)
-                env.filters, env.globals = {**env.filters, **bound_filters}, {**env.globals, **bound_functions}
-                fastjinja.use(env)
-                self._language_envs[lang] = env
+                self._language_envs[lang] = self._language_env(lang)
             self._page_templates[name, lang] = self._language_envs[lang].select_template(
                 [name + ext for ext in self.settings["TEMPLATE_EXTENSIONS"]])
         return self._page_templates[name, lang]
+
+    def _language_env(self, lang: str):
+        env = i18n.for_language(self.env, filters.translations_path(self.settings), lang, self.context)
+        bound_filters, bound_functions = filters.in_language(self.settings, lang)
+        env.filters, env.globals = {**env.filters, **bound_filters}, {**env.globals, **bound_functions}
+        fastjinja.use(env)
+        if self.precompiled is not None:
+            env.bytecode_cache = self.precompiled.cache(lang)
+        return env
 
     def generate_context(self):
         # Loading makes millions of objects that live until the build ends; the collector's youngest
@@ -115,6 +121,9 @@ class DirectoryGenerator(Generator):
         # copying them when it would). Frozen again once the views are made.
         gc.freeze()
         self.timings = {"load and validate": time.perf_counter() - clock}
+        if self.processes > 1:  # the other core compiles the templates while this one goes on
+            self.precompiled = precompile.Precompiled()
+            self.precompiled.start(self._language_env, self.languages)
         clock = time.perf_counter()
         if not directory.errors:
             directory = self._locate(directory)
@@ -181,6 +190,8 @@ class DirectoryGenerator(Generator):
             to_run, meanwhile = jobs, partial(self._save_state, state, jobs)
         self.timings["reuse unchanged files"] = time.perf_counter() - clock
         clock = time.perf_counter()
+        if self.precompiled is not None:
+            self.precompiled.wait()
         # The load cache (for the next build) is saved by whichever process has time for it.
         spent = parallel.run([("load cache", self.load_cache.save), *((job.what, job.run) for job in to_run)],
                              self.processes, meanwhile)
@@ -197,8 +208,11 @@ class DirectoryGenerator(Generator):
             key: round(value, 3) for key, value in self.timings.items()}}))
 
     def _release_collector(self) -> None:
+        """Set the garbage collector back, and remove the compiled templates (see generate_context)."""
         gc.unfreeze()
         gc.set_threshold(*self._collector)
+        if self.precompiled is not None:
+            self.precompiled.close()
 
     def _reuse_unchanged(self, jobs: list, previous: incremental.State, state: incremental.State) -> list:
         """Link the files of jobs whose key the last build had too, noting every key in ``state``; the
