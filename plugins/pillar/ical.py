@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from functools import cache, lru_cache
-from zoneinfo import ZoneInfo
 
 from . import vtimezone
 from .model import Meeting
@@ -94,19 +93,21 @@ def duration(minutes: int) -> str:
     return "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
 
 
-@cache
+UTC_ZONES = frozenset({
+    "Africa/Abidjan", "Africa/Accra", "Africa/Bamako", "Africa/Banjul", "Africa/Conakry", "Africa/Dakar",
+    "Africa/Freetown", "Africa/Lome", "Africa/Nouakchott", "Africa/Ouagadougou", "Africa/Timbuktu",
+    "Atlantic/Reykjavik", "Atlantic/St_Helena", "Etc/GMT", "Etc/GMT+0", "Etc/GMT-0", "Etc/GMT0", "Etc/Greenwich",
+    "Etc/UCT", "Etc/UTC", "Etc/Universal", "Etc/Zulu", "GMT", "GMT+0", "GMT-0", "GMT0", "Greenwich", "Iceland",
+    "UCT", "UTC", "Universal", "Zulu",
+})
+"""Zones whose meetings start in UTC (``DTSTART:…Z``): the ones the icalendar package counts as UTC,
+which calendars were first written with. Every other zone is named with a TZID parameter.
+``tests/unit/test_ical.py`` checks the list against icalendar for every zone."""
+
+
 def _start_prefix(zone: str) -> tuple[str, str]:
-    """How a DTSTART in this zone is written: the text before the value and after it.
-
-    A zone the icalendar package counts as UTC is written in UTC (``…Z``), as it always has been;
-    any other zone is named with a TZID parameter.
-    """
-    import icalendar  # only here, once per zone: it is slow to import
-
-    sample = icalendar.vDDDTypes(dt.datetime(FIRST_WEEK.year, FIRST_WEEK.month, FIRST_WEEK.day,
-                                             tzinfo=ZoneInfo(zone)))
-    tzid = sample.params.get("TZID")
-    return (f"DTSTART;TZID={tzid}:", "") if tzid else ("DTSTART:", "Z")
+    """How a DTSTART in this zone is written: the text before the value and after it."""
+    return ("DTSTART:", "Z") if zone in UTC_ZONES else (f"DTSTART;TZID={zone}:", "")
 
 
 def _start(meeting: Meeting) -> str:

@@ -126,6 +126,17 @@ def test_utc_meetings_are_written_in_utc_and_calendar_names_are_escaped():
     assert parsed.decoded("dtstart") == dt.datetime(2026, 1, 5, 19, 30, tzinfo=dt.timezone.utc)
 
 
+def test_meetings_start_in_utc_in_the_zones_icalendar_counts_as_utc_and_named_in_every_other():
+    import zoneinfo
+
+    from pillar.ical import _start_prefix
+
+    for zone in sorted(zoneinfo.available_timezones()):
+        start = dt.datetime(2026, 1, 4, tzinfo=ZoneInfo(zone))
+        tzid = icalendar.vDDDTypes(start).params.get("TZID")
+        assert _start_prefix(zone) == ((f"DTSTART;TZID={tzid}:", "") if tzid else ("DTSTART:", "Z")), zone
+
+
 def test_long_names_are_folded_and_read_back_whole():
     name = "Zoë's Café; upstairs, by the 日本語 sign \\ room " * 4
     data = calendar([meeting(name=name, notes="First line.\nSecond line.")], "", name)
