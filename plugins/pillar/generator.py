@@ -59,6 +59,8 @@ class DirectoryGenerator(Generator):
         self.env.autoescape = True
         self._language_envs, self._page_templates = {}, {}
         self.precompiled: precompile.Precompiled | None = None
+        self.events: dict[str, bytes] = {}
+        """Each meeting's calendar event, by slug, when worked out beforehand (see :mod:`precompile`)."""
 
     def page_template(self, name: str, lang: str):
         """A theme template for pages in ``lang``, its fixed messages translated once (see
@@ -121,14 +123,15 @@ class DirectoryGenerator(Generator):
         # copying them when it would). Frozen again once the views are made.
         gc.freeze()
         self.timings = {"load and validate": time.perf_counter() - clock}
-        if self.processes > 1:  # the other core compiles the templates while this one goes on
-            self.precompiled = precompile.Precompiled()
-            self.precompiled.start(self._language_env, self.languages)
         clock = time.perf_counter()
         if not directory.errors:
             directory = self._locate(directory)
         self.timings["geocode from cache"] = time.perf_counter() - clock
         self._report(directory)
+        if self.processes > 1:  # the other core does what each writing process needs, while this one goes on
+            self.precompiled = precompile.Precompiled()
+            self.precompiled.start(partial(precompile.compile_templates, self._language_env, self.languages),
+                                   partial(self._save_events, directory.meetings))
         clock = time.perf_counter()
         self.views = browse.views(directory, options.regex_subs)
         self.directory = directory
@@ -139,6 +142,9 @@ class DirectoryGenerator(Generator):
         this same folder (plain ``pelican`` did not look)."""
         folder, files = self.settings.get("PILLAR_DIRECTORY_FILES", ("", None))
         return files if folder == str(self.pillar.directory) else None
+
+    def _save_events(self, meetings) -> None:
+        precompile.save(ical.events(meetings, self.settings.get("SITEURL", "")), self.precompiled.path("events"))
 
     def _locate(self, directory: Directory) -> Directory:
         """Coordinates from the listings and the geocode cache (asking the service first, if set to)."""
@@ -192,6 +198,7 @@ class DirectoryGenerator(Generator):
         clock = time.perf_counter()
         if self.precompiled is not None:
             self.precompiled.wait()
+            self.events.update(precompile.saved(self.precompiled.path("events"), {}))  # the jobs hold this dict
         # The load cache (for the next build) is saved by whichever process has time for it.
         spent = parallel.run([("load cache", self.load_cache.save), *((job.what, job.run) for job in to_run)],
                              self.processes, meanwhile)

@@ -207,6 +207,13 @@ def _event(key: _Same, site_url: str) -> bytes:
     return fold_all(_event_lines(key.meeting, site_url))
 
 
+def events(meetings, site_url: str) -> dict[str, bytes]:
+    """Every meeting's event that a calendar would hold, by slug: worked out once for the whole build
+    (see :mod:`precompile`) and handed to :func:`calendar`."""
+    return {meeting.slug: fold_all(_event_lines(meeting, site_url))
+            for meeting in meetings if meeting.time and not meeting.by_appointment}
+
+
 @cache
 def zone_text(zone: str) -> bytes:
     """A VTIMEZONE for ten years from the first week (worked out and written once per zone).
@@ -223,15 +230,18 @@ def _header(name: str) -> bytes:
     return fold_all(lines)
 
 
-def calendar(meetings, site_url: str, name: str, zones: Mapping[str, bytes] | None = None) -> bytes:
+def calendar(meetings, site_url: str, name: str, zones: Mapping[str, bytes] | None = None,
+             events: Mapping[str, bytes] | None = None) -> bytes:
     """One calendar holding a weekly event for each meeting that has a day and time.
 
-    ``zones`` maps zone names to VTIMEZONE text already worked out (see :func:`zone_text`)."""
+    ``zones`` maps zone names to VTIMEZONE text already worked out (see :func:`zone_text`), and
+    ``events`` meetings' slugs to their events (see :func:`events`)."""
     parts, used = [_header(name)], set()
+    known = events or {}
     for meeting in meetings:
         if meeting.by_appointment or not meeting.time:
             continue
-        parts.append(event(meeting, site_url))
+        parts.append(known.get(meeting.slug) or event(meeting, site_url))
         used.add(meeting.timezone)
     parts.extend((zones or {}).get(zone) or zone_text(zone) for zone in sorted(used))
     parts.append(b"END:VCALENDAR" + CRLF)

@@ -128,21 +128,21 @@ class Outputs:
 
     def _write_calendar(self, meeting) -> None:
         self._write(f"{meeting.page_url}{CALENDAR_FILE}",
-                    ical.calendar([meeting], self.site_url, meeting.name, self.g.zones))
+                    ical.calendar([meeting], self.site_url, meeting.name, self.g.zones, self.g.events))
 
     def _feed_jobs(self) -> list[Job]:
         """Meeting Guide JSON, iCalendar (all meetings and per region), GeoJSON and HSDS, under feeds/."""
-        site_url, directory, zones = self.site_url, self.g.directory, self.g.zones
+        site_url, directory, zones, events = self.site_url, self.g.directory, self.g.zones, self.g.events
         name = self.g.settings.get("SITENAME", "Meetings")
         jobs = [
             self._data("feeds", "feeds/meetings.json", lambda: meeting_guide.feed(directory.meetings, site_url)),
-            self._data("feeds", "feeds/meetings.ics", lambda: ical.calendar(directory.meetings, site_url, name, zones)),
+            self._data("feeds", "feeds/meetings.ics", lambda: ical.calendar(directory.meetings, site_url, name, zones, events)),
             self._data("feeds", "feeds/directory.geojson", lambda: geojson.feed(directory.listings, site_url)),
             Job("feeds", ("feeds/hsds/",), self._write_hsds),
         ]
         for region in browse.all_regions(self.g.views.regions):
             jobs.append(self._data("feeds", f"feeds/regions/{region.slug}.ics", partial(
-                ical.calendar, region.meetings, site_url, f"{name}: {region.name}", zones),
+                ical.calendar, region.meetings, site_url, f"{name}: {region.name}", zones, events),
                 self._key(name, region.names, listings=region.meetings)))
         return jobs
 

@@ -137,6 +137,17 @@ def test_meetings_start_in_utc_in_the_zones_icalendar_counts_as_utc_and_named_in
         assert _start_prefix(zone) == ((f"DTSTART;TZID={tzid}:", "") if tzid else ("DTSTART:", "Z")), zone
 
 
+def test_calendars_from_events_worked_out_beforehand_are_the_same():
+    from pillar.ical import events
+
+    meetings = [meeting(), meeting(slug="other", name="Other", timezone="UTC"), meeting(slug="later", days=())]
+    known = events(meetings, "https://example.org")
+    assert sorted(known) == ["other", "sample-group"]  # by appointment: no event
+    assert (calendar(meetings, "https://example.org", "All", events=known)
+            == calendar(meetings, "https://example.org", "All"))
+    assert b"\r\nFROM BEFORE\r\n" in calendar(meetings[:1], "", "All", events={"sample-group": b"FROM BEFORE\r\n"})
+
+
 def test_long_names_are_folded_and_read_back_whole():
     name = "Zoë's Café; upstairs, by the 日本語 sign \\ room " * 4
     data = calendar([meeting(name=name, notes="First line.\nSecond line.")], "", name)
