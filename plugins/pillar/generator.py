@@ -199,6 +199,8 @@ class DirectoryGenerator(Generator):
         if self.precompiled is not None:
             self.precompiled.wait()
             self.events.update(precompile.saved(self.precompiled.path("events"), {}))  # the jobs hold this dict
+            self.timings["waiting for templates and events"] = time.perf_counter() - clock
+            clock = time.perf_counter()
         # The load cache (for the next build) is saved by whichever process has time for it.
         spent = parallel.run([("load cache", self.load_cache.save), *((job.what, job.run) for job in to_run)],
                              self.processes, meanwhile)
