@@ -130,8 +130,9 @@ class DirectoryGenerator(Generator):
         self._report(directory)
         if self.processes > 1:  # the other core does what each writing process needs, while this one goes on
             self.precompiled = precompile.Precompiled()
-            self.precompiled.start(partial(precompile.compile_templates, self._language_env, self.languages),
-                                   partial(self._save_events, directory.meetings))
+            self.precompiled.start({
+                "templates": partial(precompile.compile_templates, self._language_env, self.languages),
+                "events": partial(ical.events, directory.meetings, self.settings.get("SITEURL", ""))})
         clock = time.perf_counter()
         self.views = browse.views(directory, options.regex_subs)
         self.directory = directory
@@ -142,9 +143,6 @@ class DirectoryGenerator(Generator):
         this same folder (plain ``pelican`` did not look)."""
         folder, files = self.settings.get("PILLAR_DIRECTORY_FILES", ("", None))
         return files if folder == str(self.pillar.directory) else None
-
-    def _save_events(self, meetings) -> None:
-        precompile.save(ical.events(meetings, self.settings.get("SITEURL", "")), self.precompiled.path("events"))
 
     def _locate(self, directory: Directory) -> Directory:
         """Coordinates from the listings and the geocode cache (asking the service first, if set to)."""
@@ -197,8 +195,7 @@ class DirectoryGenerator(Generator):
         self.timings["reuse unchanged files"] = time.perf_counter() - clock
         clock = time.perf_counter()
         if self.precompiled is not None:
-            self.precompiled.wait()
-            self.events.update(precompile.saved(self.precompiled.path("events"), {}))  # the jobs hold this dict
+            self.events.update(self.precompiled.wait().get("events", {}))  # the jobs hold this dict
             self.timings["waiting for templates and events"] = time.perf_counter() - clock
             clock = time.perf_counter()
         # The load cache (for the next build) is saved by whichever process has time for it.
@@ -217,7 +214,7 @@ class DirectoryGenerator(Generator):
             key: round(value, 3) for key, value in self.timings.items()}}))
 
     def _release_collector(self) -> None:
-        """Set the garbage collector back, and remove the compiled templates (see generate_context)."""
+        """Set the garbage collector back, and wait for the helper if nobody has (see generate_context)."""
         gc.unfreeze()
         gc.set_threshold(*self._collector)
         if self.precompiled is not None:

@@ -2,70 +2,95 @@
 
 Every process that writes pages needs the theme's templates compiled (about 0.1 s) and, for the
 calendars, each meeting's event text (about 0.1 s at 10,000 meetings). While the build works out the
-browse views and the jobs, all on one core, a forked process does both: it compiles the templates of
-each language into a bytecode cache in a temporary folder, and writes the events into a file there.
-The writing processes then load them, in a few milliseconds. The folder lasts only as long as the
-build, so code compiled from an older template or catalog is never used. Whatever the forked
-process manages to do, the site is the same: what it did not do is done where it is needed, as it
-would be without it.
+browse views and the jobs, all on one core, a forked process does both and sends back the compiled
+templates (as Jinja's bytecode) and the events through a pipe. The writing processes, forked after
+that, start with both in memory. Whatever the forked process manages to do, the site is the same:
+what it did not do is done where it is needed, as it would be without it.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
-import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 
-from jinja2 import Environment, FileSystemBytecodeCache
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
+
+
+class _Memory(BytecodeCache):
+    """Jinja's bytecode cache, in a dict. Its keys are the template's name and file: each language's
+    environment gets its own part (see :meth:`Precompiled.cache`), as each compiles in its own
+    translations."""
+
+    def __init__(self, store: dict[str, bytes], part: str):
+        self.store, self.part = store, part
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.store.get(f"{self.part}/{bucket.key}")
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.store[f"{self.part}/{bucket.key}"] = bucket.bytecode_to_string()
 
 
 class Precompiled:
-    """The temporary folder and the process filling it."""
+    """The forked process, and what it sends back."""
 
     def __init__(self):
-        self.folder = tempfile.mkdtemp(prefix="pillar-build-")
-        self.pid = 0
+        self.bytecode: dict[str, bytes] = {}
+        self.pid, self.reader = 0, -1
 
-    def cache(self, lang: str) -> FileSystemBytecodeCache:
-        """The cache for one language's environment: the cache knows templates by name and source
-        alone, and each language's compiled code holds its own translations."""
-        folder = os.path.join(self.folder, lang)
-        os.makedirs(folder, exist_ok=True)
-        return FileSystemBytecodeCache(folder)
+    def cache(self, lang: str) -> BytecodeCache:
+        """The bytecode cache of one language's environment."""
+        return _Memory(self.bytecode, lang)
 
-    def path(self, name: str) -> str:
-        return os.path.join(self.folder, name)
-
-    def start(self, *tasks: Callable[[], None]) -> None:
-        """Fork a process that does each task (a task that fails leaves its part undone)."""
+    def start(self, tasks: dict[str, Callable[[], object]]) -> None:
+        """Fork a process that does each task and sends back what each gave (with the bytecode of
+        the templates it compiled). A task that fails leaves its part undone."""
         if not hasattr(os, "fork"):
             return
         sys.stdout.flush()
         sys.stderr.flush()
+        reader, writer = os.pipe()
         self.pid = os.fork()
         if self.pid:
+            os.close(writer)
+            self.reader = reader
             return
+        os.close(reader)
         try:
-            for task in tasks:
+            results = {}
+            for name, task in tasks.items():
                 try:
-                    task()
+                    results[name] = task()
                 except Exception:  # noqa: BLE001 - done again, with its message, where it is needed
                     pass
+            with os.fdopen(writer, "wb") as pipe:
+                pickle.dump((self.bytecode, results), pipe, pickle.HIGHEST_PROTOCOL)
         finally:
             os._exit(0)
 
-    def wait(self) -> None:
-        """Wait until the tasks are done (before pages are written)."""
-        if self.pid:
-            os.waitpid(self.pid, 0)
-            self.pid = 0
+    def wait(self) -> dict[str, object]:
+        """What the tasks gave, once the process is done (the templates' bytecode goes into the caches)."""
+        if not self.pid:
+            return {}
+        with os.fdopen(self.reader, "rb") as pipe:
+            data = pipe.read()
+        os.waitpid(self.pid, 0)
+        self.pid = 0
+        try:
+            bytecode, results = pickle.loads(data)
+        except Exception:  # noqa: BLE001 - the process failed: everything is done where it is needed
+            return {}
+        self.bytecode.update(bytecode)
+        return results
 
     def close(self) -> None:
+        """Wait for the process if nobody has (a build that failed before writing its pages)."""
         self.wait()
-        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def compile_templates(environment_for: Callable[[str], Environment], languages: Iterable[str]) -> None:
@@ -78,19 +103,3 @@ def compile_templates(environment_for: Callable[[str], Environment], languages: 
                 env.get_template(name)
             except Exception:  # noqa: BLE001 - a template that fails fails again where a page needs it
                 pass
-
-
-def save(value, path: str) -> None:
-    """Pickle ``value`` to ``path``, whole or not at all."""
-    with open(path + ".tmp", "wb") as out:
-        pickle.dump(value, out, pickle.HIGHEST_PROTOCOL)
-    os.replace(path + ".tmp", path)
-
-
-def saved(path: str, default):
-    """What :func:`save` left at ``path``, or ``default`` when it left nothing."""
-    try:
-        with open(path, "rb") as source:
-            return pickle.load(source)
-    except (OSError, pickle.UnpicklingError, EOFError):
-        return default
