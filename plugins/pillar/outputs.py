@@ -1,8 +1,9 @@
 """Every file the directory becomes, as jobs: listing and browse pages, calendars, feeds, finder data.
 
 A :class:`Job` names the files it writes and, where it can, a *key*: a digest of everything those
-files depend on (worked out only when asked for: a first build needs keys only for the next one). A rebuild reuses the last build's files for every job whose key is unchanged
-(see :mod:`incremental`). Jobs run in any process, in any order: each only renders and writes.
+files depend on, worked out only when asked for (a first build needs keys only for the next one). A
+rebuild reuses the last build's files for every job whose key is unchanged (see :mod:`incremental`).
+Jobs run in any process, in any order: each only renders and writes.
 """
 
 from __future__ import annotations
@@ -136,7 +137,8 @@ class Outputs:
         name = self.g.settings.get("SITENAME", "Meetings")
         jobs = [
             self._data("feeds", "feeds/meetings.json", lambda: meeting_guide.feed(directory.meetings, site_url)),
-            self._data("feeds", "feeds/meetings.ics", lambda: ical.calendar(directory.meetings, site_url, name, zones, events)),
+            self._data("feeds", "feeds/meetings.ics",
+                       lambda: ical.calendar(directory.meetings, site_url, name, zones, events)),
             self._data("feeds", "feeds/directory.geojson", lambda: geojson.feed(directory.listings, site_url)),
             Job("feeds", ("feeds/hsds/",), self._write_hsds),
         ]
