@@ -72,6 +72,11 @@ def translations_path(settings: dict) -> Path:
     return Path(settings.get("TRANSLATIONS_PATH") or Path(settings["THEME"]) / "translations")
 
 
+def _prefix(lang: str, default: str) -> str:
+    """Where a language's pages are, under the site root: the first language at the root."""
+    return "" if lang == default else f"{lang}/"
+
+
 @cache
 def _zone_in(zone: str, catalog_folder: Path, lang: str) -> str:
     return zone_name(zone, i18n.translations(catalog_folder, lang).gettext)
@@ -82,7 +87,7 @@ def in_language(settings: dict, lang: str) -> tuple[dict, dict]:
     for an environment whose pages are all in ``lang`` (see :func:`i18n.for_language`). They give
     what :func:`prepare`'s do."""
     folder, default, site = translations_path(settings), languages(settings)[0], settings.get("SITEURL", "")
-    prefix = "" if lang == default else f"{lang}/"
+    prefix = _prefix(lang, default)
     filters = {name: (lambda value, function=function: function(value, lang)) for name, function in LOCALIZED.items()}
     filters["zone_name"] = lambda zone: _zone_in(zone, folder, lang)
     functions = {"link": lambda path="": f"{site}/{prefix}{path}", "lang_prefix": lambda: prefix,
@@ -98,8 +103,7 @@ def prepare(generator) -> None:
 
     @pass_context
     def prefix(context) -> str:
-        lang = i18n.page_language(context, default)
-        return "" if lang == default else f"{lang}/"
+        return _prefix(i18n.page_language(context, default), default)
 
     @pass_context
     def link(context, path: str = "") -> str:
@@ -109,7 +113,7 @@ def prepare(generator) -> None:
     @pass_context
     def alternate(context, lang: str) -> str:
         """The same page in another language (its home page when a content page has no translation)."""
-        base = f"{settings.get('SITEURL', '')}/{'' if lang == default else lang + '/'}"
+        base = f"{settings.get('SITEURL', '')}/{_prefix(lang, default)}"
         content = context.get("page")
         if content is not None and hasattr(content, "translations"):
             versions = [content, *content.translations]

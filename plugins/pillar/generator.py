@@ -217,8 +217,8 @@ class DirectoryGenerator(Generator):
         """Set the garbage collector back, and wait for the helper if nobody has (see generate_context)."""
         gc.unfreeze()
         gc.set_threshold(*self._collector)
-        if self.precompiled is not None:
-            self.precompiled.close()
+        if self.precompiled is not None:  # already waited for, unless the build failed before writing
+            self.precompiled.wait()
 
     def _reuse_unchanged(self, jobs: list, previous: incremental.State, state: incremental.State) -> list:
         """Link the files of jobs whose key the last build had too, noting every key in ``state``; the

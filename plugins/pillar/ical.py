@@ -210,8 +210,8 @@ def _event(key: _Same, site_url: str) -> bytes:
 def events(meetings, site_url: str) -> dict[str, bytes]:
     """Every meeting's event that a calendar would hold, by slug: worked out once for the whole build
     (see :mod:`precompile`) and handed to :func:`calendar`."""
-    return {meeting.slug: fold_all(_event_lines(meeting, site_url))
-            for meeting in meetings if meeting.time and not meeting.by_appointment}
+    return {meeting.slug: event(meeting, site_url) for meeting in meetings
+            if meeting.time and not meeting.by_appointment}
 
 
 @cache

@@ -241,10 +241,8 @@ def load_directory(root: Path, options: LoadOptions, only: list[Path] | None = N
     (``pillar build`` has, for its fingerprint), so they are not looked up again."""
     files = sorted(only) if only is not None else _listing_paths(root, known)
     base = root.resolve().parent
-    if known is not None and only is None:
-        stamps = [known[path] for path in files] if cache else []
-    else:
-        stamps = [LoadCache.stamp(path) for path in files] if cache else []
+    stamp_of = known.__getitem__ if known is not None and only is None else LoadCache.stamp
+    stamps = [stamp_of(path) for path in files] if cache else []
     loaded = [cache.get(path, stamp) for path, stamp in zip(files, stamps)] if cache else [None] * len(files)
     missing = [number for number, result in enumerate(loaded) if result is None]
     fresh = parallel.map_in_order(partial(_load_one, root=str(root.resolve()), base=str(base), options=options,

@@ -88,10 +88,6 @@ class Precompiled:
         self.bytecode.update(bytecode)
         return results
 
-    def close(self) -> None:
-        """Wait for the process if nobody has (a build that failed before writing its pages)."""
-        self.wait()
-
 
 def compile_templates(environment_for: Callable[[str], Environment], languages: Iterable[str]) -> None:
     """Compile every HTML template of the environment ``environment_for`` gives for each language (into

@@ -64,4 +64,3 @@ def test_a_task_that_fails_leaves_only_its_own_part_undone():
     precompiled.start({"broken": broken, "events": lambda: {"a": b"event"}})
     assert precompiled.wait() == {"events": {"a": b"event"}}
     assert precompiled.wait() == {}  # once only
-    precompiled.close()
