@@ -176,6 +176,18 @@ def prepare(generator) -> None:
         """The rows of a list of meetings, each followed by a line break (one call for the whole list)."""
         return Markup("".join([meeting_row(context, meeting, show_day) + "\n" for meeting in meetings]))
 
+    fragments = {}  # (arguments, language, macro) → its text, for this environment
+
+    @pass_context
+    def reused(context, name: str, *arguments) -> Markup:
+        """The macro ``name`` of _fragments.html with these arguments (text, numbers, dates, tuples of
+        them), rendered once per language however many pages show it."""
+        key = (arguments, i18n.page_language(context, default), name)
+        if key not in fragments:
+            module = context.environment.get_template("_fragments.html").module
+            fragments[key] = Markup(getattr(module, name)(*arguments))
+        return fragments[key]
+
     def zone_in(zone: str, lang: str) -> str:
         return _zone_in(zone, catalog_folder, lang)
 
@@ -186,7 +198,7 @@ def prepare(generator) -> None:
     generator.env.filters.update(filters, tel=tel_uri, language_name=language_name)
     generator.env.globals.update(link=link, lang_prefix=prefix, alternate=alternate, current_language=current_language,
                                  content_page=content_page, shared=shared, meeting_row=meeting_row,
-                                 meeting_rows=meeting_rows,
+                                 meeting_rows=meeting_rows, reused=reused,
                                  script_messages=script_messages, translated=translated)
     i18n.install(generator.env, catalog_folder, default)
     # Templates do not change while a site is built: look each up once, not on every page.
