@@ -2,10 +2,11 @@
 
     pillar bench --listings 10000 [--json] [--seed 1] [--languages en] [--keep DIR] [--no-browser]
 
-Generates a synthetic directory (see :mod:`pillar.bench.synth`), builds it, rebuilds it with nothing
-changed and with one listing changed, builds N bare Pelican pages the same way for comparison,
-and measures what a visitor downloads (see :mod:`pillar.bench.visitor`). Prints a table, or one
-JSON object with ``--json``.
+Works in a temporary folder in memory when the machine has one with room (see :data:`MEMORY`), or
+in ``--keep DIR``, which may be on a disk. Generates a synthetic directory (see
+:mod:`pillar.bench.synth`), builds it, rebuilds it with nothing changed and with one listing changed,
+builds N bare Pelican pages the same way for comparison, and measures what a visitor downloads
+(see :mod:`pillar.bench.visitor`). Prints a table, or one JSON object with ``--json``.
 """
 
 from __future__ import annotations
@@ -25,8 +26,40 @@ def add_parser(commands) -> None:
     bench.add_argument("--seed", type=int, default=1, help="the synthetic directory's seed (default: 1)")
     bench.add_argument("--languages", default="en", help="the site's languages, e.g. en,es (default: en)")
     bench.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
-    bench.add_argument("--keep", type=Path, metavar="DIR", help="work in DIR and keep it (default: a temporary folder)")
+    bench.add_argument("--keep", type=Path, metavar="DIR",
+                       help="work in DIR and keep it (default: a temporary folder, in memory where there is one)")
     bench.add_argument("--no-browser", action="store_true", help="skip the download and first-result measurements")
+
+
+MEMORY = Path("/dev/shm")
+"""Linux's folder in memory. Both builds are measured there when it has room: on a disk, creating
+files soon after many were deleted can take many times longer (ext4 with online discard, as on this
+machine), so a build's time would depend on what ran before it rather than on the build."""
+ROOM_PER_LISTING = 80_000
+"""Bytes of work folder a listing needs at most: its YAML, its pages in two trees during a rebuild,
+and a bare Pelican page."""
+
+
+def work_folder(listings: int) -> Path:
+    """A new temporary folder for the bench: in memory if there is room, else the system's usual one."""
+    try:
+        in_memory = MEMORY.is_dir() and shutil.disk_usage(MEMORY).free > listings * ROOM_PER_LISTING + 2**28
+    except OSError:
+        in_memory = False
+    return Path(tempfile.mkdtemp(prefix="pillar-bench-", dir=MEMORY if in_memory else None))
+
+
+def filesystem(folder: Path) -> str:
+    """The type of the file system holding ``folder`` ("tmpfs", "ext4"…), as Linux's mount table says."""
+    try:
+        with open("/proc/self/mounts", encoding="utf-8") as mounts:
+            table = [line.split()[1:3] for line in mounts if len(line.split()) > 2]
+    except OSError:
+        return "unknown"
+    path = os.path.realpath(folder)
+    found = [(len(point), kind) for point, kind in table
+             if path == point or path.startswith(point.rstrip("/") + "/")]
+    return max(found)[1] if found else "unknown"
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
@@ -57,7 +90,8 @@ def measure(work: Path, listings: int, seed: int, languages: tuple[str, ...], br
     started = time.perf_counter()
     counts = synth.write_site(site, listings, seed, languages)
     result: dict = {"listings": listings, "kinds": counts, "languages": list(languages),
-                    "cores": len(os.sched_getaffinity(0)), "generate_s": round(time.perf_counter() - started, 2)}
+                    "cores": len(os.sched_getaffinity(0)), "generate_s": round(time.perf_counter() - started, 2),
+                    "work_filesystem": filesystem(work)}
     # Both full builds come before anything is deleted: on ext4, creating files soon after many were
     # deleted nearby is slower, and would tax whichever build came second.
     baseline = work / "baseline"
@@ -98,7 +132,7 @@ def run(args) -> int:
         print("pillar bench: --listings must be at least 1", file=sys.stderr)
         return 2
     languages = tuple(code.strip() for code in args.languages.split(",") if code.strip())
-    work = args.keep or Path(tempfile.mkdtemp(prefix="pillar-bench-"))
+    work = args.keep or work_folder(args.listings)
     if args.keep and work.exists():
         shutil.rmtree(work)
     from .builds import BuildFailed
