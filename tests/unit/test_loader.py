@@ -235,6 +235,19 @@ def test_not_utf8(tmp_path):
         "the file is not UTF-8 text (invalid continuation byte) — save it as UTF-8"]
 
 
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
+def test_line_endings_of_any_system_load_alike(tmp_path, ending):
+    text = 'name: Morning\nday: monday\ntime: "07:00"\nnotes: >\n  Two\n  lines.\naddress: 1 Main St, Springfield, IL\n'
+    expected = load(tmp_path / "plain", {"meetings/a.yaml": text})
+    root = tmp_path / ending.encode().hex() / "directory" / "meetings"
+    root.mkdir(parents=True)
+    (root / "a.yaml").write_bytes(text.replace("\n", ending).encode())
+    found = load_directory(root.parent, OPTIONS)
+    assert [(l.name, l.notes, l.time, l.positions) for l in found.listings] == \
+        [(l.name, l.notes, l.time, l.positions) for l in expected.listings]
+    assert found.problems == expected.problems == ()
+
+
 def test_a_full_meeting_becomes_a_frozen_listing(tmp_path):
     directory = load(tmp_path, {"meetings/x.yaml": """\
 # yaml-language-server: $schema=../../plugins/pillar/schema/meeting.json
