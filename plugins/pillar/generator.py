@@ -59,6 +59,9 @@ class DirectoryGenerator(Generator):
         self.env.autoescape = True
         self._language_envs, self._page_templates = {}, {}
         self.precompiled: precompile.Precompiled | None = None
+        """The helper that compiles the templates (see :mod:`precompile`), while the listings are located."""
+        self.helpers: list[precompile.Precompiled] = []
+        """Every helper started, that one and the one working out events and keys from the located listings."""
         self.events: dict[str, bytes] = {}
         """Each meeting's calendar event, by slug, when worked out beforehand (see :mod:`precompile`)."""
 
@@ -123,20 +126,37 @@ class DirectoryGenerator(Generator):
         # copying them when it would). Frozen again once the views are made.
         gc.freeze()
         self.timings = {"load and validate": time.perf_counter() - clock}
+        # The other core does what each writing process needs, while this one goes on: first the
+        # templates, while the listings are located; then what needs them located, while the views
+        # and jobs are made.
+        if self.processes > 1:  # (made first: the helper's templates compile into its bytecode cache)
+            self.precompiled = precompile.Precompiled()
+            self._start(self.precompiled, {
+                "templates": partial(precompile.compile_templates, self._language_env, self.languages)})
         clock = time.perf_counter()
         if not directory.errors:
             directory = self._locate(directory)
         self.timings["geocode from cache"] = time.perf_counter() - clock
         self._report(directory)
-        if self.processes > 1:  # the other core does what each writing process needs, while this one goes on
-            self.precompiled = precompile.Precompiled()
-            self.precompiled.start({
-                "templates": partial(precompile.compile_templates, self._language_env, self.languages),
-                "events": partial(ical.events, directory.meetings, self.settings.get("SITEURL", ""))})
+        if self.processes > 1:
+            self._start(precompile.Precompiled(), {
+                "events": partial(ical.events, directory.meetings, self.settings.get("SITEURL", "")),
+                "keys": partial(outputs.listing_keys, directory.listings)})
         clock = time.perf_counter()
         self.views = browse.views(directory, options.regex_subs)
         self.directory = directory
         self.timings["browse views"] = time.perf_counter() - clock
+
+    def _start(self, helper: precompile.Precompiled, tasks: dict) -> None:
+        self.helpers.append(helper)
+        helper.start(tasks)
+
+    def _wait_for_helpers(self) -> dict:
+        """What the helpers worked out (nothing, if there were none or they failed)."""
+        done = {}
+        for helper in self.helpers:
+            done.update(helper.wait())
+        return done
 
     def _known_files(self) -> dict | None:
         """The directory's files as ``pillar build`` found them for its fingerprint, if it looked in
@@ -183,7 +203,16 @@ class DirectoryGenerator(Generator):
         self.zones = {zone: ical.zone_text(zone) for zone in used}  # a fraction of a millisecond each
         self.timings["calendar time zones"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        jobs = outputs.Outputs(self, incremental.code_and_theme(self.settings)).jobs()
+        made = outputs.Outputs(self, incremental.code_and_theme(self.settings))
+        jobs = made.jobs()
+        self.timings["make jobs"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        if self.helpers:
+            done = self._wait_for_helpers()
+            self.events.update(done.get("events", {}))  # the jobs hold this dict
+            made.keys = done.get("keys")
+            self.timings["waiting for the helpers"] = time.perf_counter() - clock
+            clock = time.perf_counter()
         settings = self.settings
         state = incremental.State(settings.get("PILLAR_FINGERPRINT", ""), inputs=settings.get("PILLAR_INPUTS"))
         previous = incremental.State.read(Path(settings.get("PILLAR_PREVIOUS_STATE", "")))
@@ -194,10 +223,6 @@ class DirectoryGenerator(Generator):
             to_run, meanwhile = jobs, partial(self._save_state, state, jobs)
         self.timings["reuse unchanged files"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        if self.precompiled is not None:
-            self.events.update(self.precompiled.wait().get("events", {}))  # the jobs hold this dict
-            self.timings["waiting for templates and events"] = time.perf_counter() - clock
-            clock = time.perf_counter()
         # The load cache (for the next build) is saved by whichever process has time for it.
         spent = parallel.run([("load cache", self.load_cache.save), *((job.what, job.run) for job in to_run)],
                              self.processes, meanwhile)
@@ -217,8 +242,7 @@ class DirectoryGenerator(Generator):
         """Set the garbage collector back, and wait for the helper if nobody has (see generate_context)."""
         gc.unfreeze()
         gc.set_threshold(*self._collector)
-        if self.precompiled is not None:  # already waited for, unless the build failed before writing
-            self.precompiled.wait()
+        self._wait_for_helpers()  # already waited for, unless the build failed before writing
 
     def _reuse_unchanged(self, jobs: list, previous: incremental.State, state: incremental.State) -> list:
         """Link the files of jobs whose key the last build had too, noting every key in ``state``; the

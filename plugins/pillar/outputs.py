@@ -42,11 +42,18 @@ class Outputs:
         self.out = Path(generator.output_path)
         self.site_url = generator.settings.get("SITEURL", "")
         self.base = base_key
+        self._keys: dict[str, str] | None = None
 
-    @cached_property
+    @property
     def keys(self) -> dict[str, str]:
-        """Each listing's digest, by slug."""
-        return {listing.slug: digest(listing) for listing in self.g.directory.listings}
+        """Each listing's digest, by slug: worked out here, unless set beforehand."""
+        if self._keys is None:
+            self._keys = listing_keys(self.g.directory.listings)
+        return self._keys
+
+    @keys.setter
+    def keys(self, keys: dict[str, str] | None) -> None:
+        self._keys = keys
 
     def everything(self) -> str:
         """Changes when anything does: the key of site-wide files."""
@@ -192,6 +199,11 @@ class Outputs:
                 view = view[os.write(fd, view):]
         finally:
             os.close(fd)
+
+
+def listing_keys(listings) -> dict[str, str]:
+    """Each listing's digest, by slug (what its files' keys are made of)."""
+    return {listing.slug: digest(listing) for listing in listings}
 
 
 def _page_key(key: Callable[[], str], lang: str, template: str, path: str) -> str:

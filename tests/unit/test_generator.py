@@ -9,7 +9,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from helpers import REPO, make_site
-from pillar.generator import DirectoryInvalid
+from pillar.generator import DirectoryGenerator, DirectoryInvalid
 
 MEETING = 'name: "Morning Group"\nday: monday\ntime: "07:00"\nlatitude: 30.27\nlongitude: -97.74\n'
 
@@ -28,3 +28,22 @@ def test_a_build_leaves_the_garbage_collector_as_it_found_it(tmp_path, monkeypat
         Pelican(settings).run()
         assert (tmp_path / "output" / "meetings" / "morning-group" / "index.html").is_file()
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+def test_on_two_cores_the_helpers_hand_over_compiled_templates_and_calendar_events(tmp_path, monkeypatch):
+    site = make_site(tmp_path / "site", {"meetings/morning.yaml": MEETING},
+                     f"NODE_MODULES_PATH = {str(REPO / 'node_modules')!r}\nBUILD_JOBS = 2\n")
+    monkeypatch.chdir(site)
+    built = []
+    write = DirectoryGenerator.generate_output
+    monkeypatch.setattr(DirectoryGenerator, "generate_output",
+                        lambda self, writer: (built.append(self), write(self, writer))[-1])
+    Pelican(read_settings("pelicanconf.py", override={"OUTPUT_PATH": str(tmp_path / "output")})).run()
+    generator = built[0]
+    assert len(generator.helpers) == 2 and all(helper.pid == 0 for helper in generator.helpers)  # waited for
+    env = generator._language_envs["en"]
+    for name in ("meeting.html", "base.html", "_fragments.html"):
+        filename = env.loader.get_source(env, name)[1]
+        assert f"en/{env.bytecode_cache.get_cache_key(name, filename)}" in generator.precompiled.bytecode
+    assert list(generator.events) == ["morning-group"]
+    assert b"SUMMARY:Morning Group" in generator.events["morning-group"]
