@@ -159,22 +159,23 @@ def prepare(generator) -> None:
             parts[key] = Markup(context.environment.get_template(name).render(context.get_all()))
         return parts[key]
 
-    rows = {}  # (slug, language, show_day) → the meeting's row in a list, for this environment
-
-    @pass_context
-    def meeting_row(context, meeting, show_day: bool) -> Markup:
-        """A meeting's row in a list, rendered once however many pages list it."""
-        key = (meeting.slug, i18n.page_language(context, default), bool(show_day))
-        if key not in rows:
-            # Pillar's pages are rendered in an environment of their language, whose globals hold the
-            # site's values (i18n.for_language): the row is made from those and the meeting alone.
-            rows[key] = Markup(context.environment.get_template("_meeting_row.html").module.row(meeting, key[2]))
-        return rows[key]
+    rows = {}  # (slug, language, show_day) → the meeting's row in a list and a line break, for this environment
 
     @pass_context
     def meeting_rows(context, meetings, show_day: bool) -> Markup:
-        """The rows of a list of meetings, each followed by a line break (one call for the whole list)."""
-        return Markup("".join([meeting_row(context, meeting, show_day) + "\n" for meeting in meetings]))
+        """The rows of a list of meetings, each followed by a line break. Each row is rendered once
+        however many pages list the meeting."""
+        lang, show_day = i18n.page_language(context, default), bool(show_day)
+        found = []
+        for meeting in meetings:
+            key = (meeting.slug, lang, show_day)
+            if key not in rows:
+                # Pillar's pages are rendered in an environment of their language, whose globals hold
+                # the site's values (i18n.for_language): the row is made from those and the meeting alone.
+                row = context.environment.get_template("_meeting_row.html").module.row
+                rows[key] = str(row(meeting, show_day)) + "\n"
+            found.append(rows[key])
+        return Markup("".join(found))
 
     fragments = {}  # (arguments, language, macro) → its text, for this environment
 
@@ -197,7 +198,7 @@ def prepare(generator) -> None:
     filters = {name: localized(function) for name, function in {**LOCALIZED, "zone_name": zone_in}.items()}
     generator.env.filters.update(filters, tel=tel_uri, language_name=language_name)
     generator.env.globals.update(link=link, lang_prefix=prefix, alternate=alternate, current_language=current_language,
-                                 content_page=content_page, shared=shared, meeting_row=meeting_row,
+                                 content_page=content_page, shared=shared,
                                  meeting_rows=meeting_rows, reused=reused,
                                  script_messages=script_messages, translated=translated)
     i18n.install(generator.env, catalog_folder, default)
