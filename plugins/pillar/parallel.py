@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import pickle
+import select
+import struct
 import sys
 import time
 import traceback
@@ -64,11 +66,16 @@ class _Chunks:
         with os.fdopen(writer, "wb") as pipe:
             pipe.write(b"".join(number.to_bytes(4, "little") for number in range(-(-jobs // self.size))))
 
-    def take(self, jobs: Sequence[Job]):
-        """The jobs of each slice this process gets, until none is left."""
+    def slices(self, count: int):
+        """(start, end) of each slice this process gets, until none is left."""
         while number := os.read(self.reader, 4):
             start = int.from_bytes(number, "little") * self.size
-            yield from jobs[start:start + self.size]
+            yield start, min(start + self.size, count)
+
+    def take(self, jobs: Sequence[Job]):
+        """The jobs of each slice this process gets, until none is left."""
+        for start, end in self.slices(len(jobs)):
+            yield from jobs[start:end]
 
 
 def run(jobs: Sequence[Job], processes: int, meanwhile: Callable[[], None] | None = None) -> dict[str, float]:
@@ -91,15 +98,100 @@ def run(jobs: Sequence[Job], processes: int, meanwhile: Callable[[], None] | Non
 
 def map_in_order(function: Callable, items: Sequence, processes: int, worth: int = WORTH_FORKING) -> list:
     """``[function(item) for item in items]``, worked out in ``processes`` forked processes when
-    there are at least ``worth`` items. Results come back pickled, in the items' order."""
+    there are at least ``worth`` items. Slices of items go to whichever process is free; a forked
+    process sends each slice's results back (pickled) as soon as it has them, and this process takes
+    them in between its own slices, so little is left to take in once the last slice is done."""
     if not _worth_forking(processes, len(items), worth):
         return [function(item) for item in items]
-    shares = [items[start::processes] for start in range(processes)]
-    parts = _in_processes(lambda share: [function(item) for item in share], shares)
-    results = [None] * len(items)
-    for start, part in enumerate(parts):
-        results[start::processes] = part
+    sys.stdout.flush()
+    sys.stderr.flush()
+    chunks = _Chunks(len(items))
+    results: list = [None] * len(items)
+    senders: list[_Sender] = []
+    try:
+        senders = [_Sender.start(function, items, chunks) for _ in range(processes - 1)]
+        for start, end in chunks.slices(len(items)):
+            results[start:end] = [function(item) for item in items[start:end]]
+            for sender in senders:
+                sender.receive(results, wait=False)
+    finally:
+        os.close(chunks.reader)
+        failed = sum(not sender.finish(results) for sender in senders)
+    if failed:
+        raise JobFailed(f"{failed} of {processes} processes failed (see above)")
     return results
+
+
+class _Sender:
+    """A forked process working through slices of the items, and what has come back from it: each
+    slice's results as a message — where the slice starts and how long its pickle is, then the pickle."""
+
+    HEAD = struct.Struct("<QQ")
+
+    def __init__(self, pid: int, reader: int):
+        self.pid, self.reader, self.pending = pid, reader, bytearray()
+        os.set_blocking(reader, False)
+
+    @classmethod
+    def start(cls, function: Callable, items: Sequence, chunks: _Chunks) -> _Sender:
+        reader, writer = os.pipe()
+        pid = os.fork()
+        if pid:
+            os.close(writer)
+            return cls(pid, reader)
+        os.close(reader)
+        code = 0
+        try:
+            with os.fdopen(writer, "wb") as pipe:
+                for start, end in chunks.slices(len(items)):
+                    data = pickle.dumps([function(item) for item in items[start:end]], pickle.HIGHEST_PROTOCOL)
+                    pipe.write(cls.HEAD.pack(start, len(data)))
+                    pipe.write(data)
+                    pipe.flush()
+        except BaseException:  # report it, then leave without running the parent's cleanup
+            traceback.print_exc()
+            code = 1
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+
+    def receive(self, results: list, wait: bool) -> bool:
+        """Put the results that have arrived in their places; with ``wait``, every one until the
+        process is done. False once the process has closed its end."""
+        while True:
+            try:
+                data = os.read(self.reader, 1 << 20)
+            except BlockingIOError:
+                if not wait:
+                    return True
+                select.select([self.reader], [], [])
+                continue
+            if not data:
+                return False
+            self.pending += data
+            self._unpack(results)
+
+    def _unpack(self, results: list) -> None:
+        head, taken = self.HEAD.size, 0
+        while len(self.pending) - taken >= head:
+            start, size = self.HEAD.unpack_from(self.pending, taken)
+            if len(self.pending) - taken - head < size:
+                break
+            with memoryview(self.pending) as view:  # (released before the bytearray is cut below)
+                part = pickle.loads(view[taken + head:taken + head + size])
+            results[start:start + len(part)] = part
+            taken += head + size
+        del self.pending[:taken]
+
+    def finish(self, results: list) -> bool:
+        """Take in the rest and wait for the process; whether it did all it was given."""
+        try:
+            self.receive(results, wait=True)
+        finally:
+            os.close(self.reader)
+            status = os.waitpid(self.pid, 0)[1]
+        return os.waitstatus_to_exitcode(status) == 0 and not self.pending
 
 
 def _in_processes(work: Callable, shares: list, meanwhile: Callable[[], None] | None = None) -> list:

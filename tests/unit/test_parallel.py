@@ -29,6 +29,30 @@ def test_map_in_order_returns_results_in_the_items_order():
     assert parallel.map_in_order(lambda n: n * n, items, 3, worth=10) == [n * n for n in items]
 
 
+def test_map_in_order_takes_results_that_do_not_fit_in_a_pipe_while_it_works():
+    def big(n):
+        time.sleep(0.0002)
+        return (os.getpid(), str(n) * 3000)  # a slice's results are far more than a pipe holds
+
+    found = parallel.map_in_order(big, list(range(1200)), 2, worth=10)
+    assert [text for _, text in found] == [str(n) * 3000 for n in range(1200)]
+    assert len({pid for pid, _ in found}) == 2  # both processes did some
+
+
+def test_a_failing_item_in_a_child_fails_map_in_order(capfd):
+    parent = os.getpid()
+
+    def item(n):
+        if os.getpid() != parent and n % 7 == 0:
+            raise ValueError("unreadable file")
+        time.sleep(0.0002)
+        return n
+
+    with pytest.raises(parallel.JobFailed):
+        parallel.map_in_order(item, list(range(2000)), 2, worth=10)
+    assert "unreadable file" in capfd.readouterr().err
+
+
 def test_a_failing_job_in_a_child_fails_the_run(capfd):
     def boom():
         raise ValueError("broken template")
