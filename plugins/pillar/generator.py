@@ -60,8 +60,8 @@ class DirectoryGenerator(Generator):
         self._language_envs, self._page_templates = {}, {}
         self.precompiled: precompile.Precompiled | None = None
         """The helper that compiles the templates (see :mod:`precompile`), while the listings are located."""
-        self.helpers: list[precompile.Precompiled] = []
-        """Every helper started, that one and the one working out events and keys from the located listings."""
+        self.helpers = precompile.Helpers()
+        """Every helper started: that one, and the one working out events and keys from the located listings."""
         self.events: dict[str, bytes] = {}
         """Each meeting's calendar event, by slug, when worked out beforehand (see :mod:`precompile`)."""
 
@@ -131,32 +131,20 @@ class DirectoryGenerator(Generator):
         # and jobs are made.
         if self.processes > 1:  # (made first: the helper's templates compile into its bytecode cache)
             self.precompiled = precompile.Precompiled()
-            self._start(self.precompiled, {
-                "templates": partial(precompile.compile_templates, self._language_env, self.languages)})
+            self.helpers.start({"templates": partial(precompile.compile_templates, self._language_env,
+                                                     self.languages)}, self.precompiled)
         clock = time.perf_counter()
         if not directory.errors:
             directory = self._locate(directory)
         self.timings["geocode from cache"] = time.perf_counter() - clock
         self._report(directory)
         if self.processes > 1:
-            self._start(precompile.Precompiled(), {
-                "events": partial(ical.events, directory.meetings, self.settings.get("SITEURL", "")),
-                "keys": partial(outputs.listing_keys, directory.listings)})
+            self.helpers.start({"events": partial(ical.events, directory.meetings, self.settings.get("SITEURL", "")),
+                                "keys": partial(outputs.listing_keys, directory.listings)})
         clock = time.perf_counter()
         self.views = browse.views(directory, options.regex_subs)
         self.directory = directory
         self.timings["browse views"] = time.perf_counter() - clock
-
-    def _start(self, helper: precompile.Precompiled, tasks: dict) -> None:
-        self.helpers.append(helper)
-        helper.start(tasks)
-
-    def _wait_for_helpers(self) -> dict:
-        """What the helpers worked out (nothing, if there were none or they failed)."""
-        done = {}
-        for helper in self.helpers:
-            done.update(helper.wait())
-        return done
 
     def _known_files(self) -> dict | None:
         """The directory's files as ``pillar build`` found them for its fingerprint, if it looked in
@@ -208,7 +196,7 @@ class DirectoryGenerator(Generator):
         self.timings["make jobs"] = time.perf_counter() - clock
         clock = time.perf_counter()
         if self.helpers:
-            done = self._wait_for_helpers()
+            done = self.helpers.wait()
             self.events.update(done.get("events", {}))  # the jobs hold this dict
             made.keys = done.get("keys")
             self.timings["waiting for the helpers"] = time.perf_counter() - clock
@@ -239,10 +227,10 @@ class DirectoryGenerator(Generator):
             key: round(value, 3) for key, value in self.timings.items()}}))
 
     def _release_collector(self) -> None:
-        """Set the garbage collector back, and wait for the helper if nobody has (see generate_context)."""
+        """Set the garbage collector back, and wait for the helpers if nobody has (see generate_context)."""
         gc.unfreeze()
         gc.set_threshold(*self._collector)
-        self._wait_for_helpers()  # already waited for, unless the build failed before writing
+        self.helpers.wait()  # already waited for, unless the build failed before writing
 
     def _reuse_unchanged(self, jobs: list, previous: incremental.State, state: incremental.State) -> list:
         """Link the files of jobs whose key the last build had too, noting every key in ``state``; the

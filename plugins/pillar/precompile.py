@@ -91,6 +91,30 @@ class Precompiled:
         return results
 
 
+class Helpers:
+    """Every helper a build started, to wait for together."""
+
+    def __init__(self):
+        self.started: list[Precompiled] = []
+
+    def start(self, tasks: dict[str, Callable[[], object]], helper: Precompiled | None = None) -> Precompiled:
+        """Start ``helper`` (a new one if not given) on the tasks."""
+        helper = helper or Precompiled()
+        self.started.append(helper)
+        helper.start(tasks)
+        return helper
+
+    def wait(self) -> dict[str, object]:
+        """What they all worked out (nothing of a helper that failed, or was waited for already)."""
+        done: dict[str, object] = {}
+        for helper in self.started:
+            done.update(helper.wait())
+        return done
+
+    def __bool__(self) -> bool:
+        return bool(self.started)
+
+
 def compile_templates(environment_for: Callable[[str], Environment], languages: Iterable[str]) -> None:
     """Compile every HTML template of the environment ``environment_for`` gives for each language (into
     the bytecode cache that environment has: see :meth:`Precompiled.cache`)."""
