@@ -188,12 +188,9 @@ def _read_text(path) -> str:
     "\\n"), without the three file objects that makes: a directory has many small files."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
-        chunks = []
-        while chunk := os.read(fd, 1 << 16):
-            chunks.append(chunk)
+        text = b"".join(iter(partial(os.read, fd, 1 << 16), b"")).decode("utf-8")
     finally:
         os.close(fd)
-    text = b"".join(chunks).decode("utf-8")
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
