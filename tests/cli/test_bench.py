@@ -29,3 +29,21 @@ def test_bench_reports_builds_rebuilds_and_the_baseline(tmp_path):
 def test_bench_says_what_is_wrong_with_a_bad_count(tmp_path):
     done = run_pillar("bench", "--listings", "0", cwd=tmp_path)
     assert done.code == 2 and "--listings must be at least 1" in done.err
+
+
+def test_bench_builds_pairs_in_turn_and_reports_the_middle_one(tmp_path):
+    done = run_pillar("bench", "--listings", "40", "--json", "--no-browser", "--pairs", "3",
+                      "--keep", tmp_path / "work", cwd=tmp_path)
+    assert done.code == 0, done.err
+    result = json.loads(done.out)
+    ratios = sorted(pair["build_vs_baseline"] for pair in result["pairs"])
+    assert len(ratios) == 3
+    assert result["build_vs_baseline"] == ratios[1]
+    for name in ("output", "output-1", "output-2"):  # every build kept its own output
+        assert (tmp_path / "work" / "baseline" / name / "pages").is_dir()
+        assert (tmp_path / "work" / "site" / name / "meetings").is_dir()
+
+
+def test_bench_says_what_is_wrong_with_a_bad_number_of_pairs(tmp_path):
+    done = run_pillar("bench", "--listings", "10", "--pairs", "0", cwd=tmp_path)
+    assert done.code == 2 and "--pairs must be at least 1" in done.err

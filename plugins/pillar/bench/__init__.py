@@ -1,6 +1,7 @@
 """``pillar bench``: how Pillar copes with N listings, measured on this machine.
 
     pillar bench --listings 10000 [--json] [--seed 1] [--languages en] [--keep DIR] [--no-browser]
+                 [--pairs K]
 
 Works in a temporary folder in memory when the machine has one with room (see :data:`MEMORY`), or
 in ``--keep DIR``, which may be on a disk. Generates a synthetic directory (see
@@ -29,6 +30,9 @@ def add_parser(commands) -> None:
     bench.add_argument("--keep", type=Path, metavar="DIR",
                        help="work in DIR and keep it (default: a temporary folder, in memory where there is one)")
     bench.add_argument("--no-browser", action="store_true", help="skip the download and first-result measurements")
+    bench.add_argument("--pairs", type=int, default=1, metavar="K",
+                       help="build bare Pelican and Pillar K times each, in turn, and report the pair with the "
+                            "middle ratio (default: 1)")
 
 
 MEMORY = Path("/dev/shm")
@@ -40,10 +44,10 @@ ROOM_PER_LISTING = 80_000
 and a bare Pelican page."""
 
 
-def work_folder(listings: int) -> Path:
+def work_folder(listings: int, pairs: int = 1) -> Path:
     """A new temporary folder for the bench: in memory if there is room, else the system's usual one."""
     try:
-        in_memory = MEMORY.is_dir() and shutil.disk_usage(MEMORY).free > listings * ROOM_PER_LISTING + 2**28
+        in_memory = MEMORY.is_dir() and shutil.disk_usage(MEMORY).free > listings * ROOM_PER_LISTING * pairs + 2**28
     except OSError:
         in_memory = False
     return Path(tempfile.mkdtemp(prefix="pillar-bench-", dir=MEMORY if in_memory else None))
@@ -83,7 +87,22 @@ def _change_one(site: Path) -> Path:
     return path
 
 
-def measure(work: Path, listings: int, seed: int, languages: tuple[str, ...], browser: bool) -> dict:
+def _full_builds(builds, site: Path, output: Path, baseline: Path, pairs: int) -> tuple:
+    """Bare Pelican's build and Pillar's full build, ``pairs`` times in turn, each into a folder of its
+    own so nothing is deleted in between (the first Pillar build's is ``output``, which the rebuilds
+    and the visitor then use): the pair with the middle ratio, and every pair's times."""
+    runs = []
+    for number in range(pairs):
+        suffix = f"-{number}" if number else ""
+        pelican = builds.pelican_build(baseline, f"output{suffix}")
+        runs.append((pelican, builds.pillar_build(site, output.with_name(output.name + suffix))))
+    pelican, full = sorted(runs, key=lambda run: run[1].wall_s / run[0].wall_s)[(pairs - 1) // 2]
+    return pelican, full, [{"baseline_pelican_s": round(p.wall_s, 2), "build_s": round(f.wall_s, 2),
+                            "build_vs_baseline": round(f.wall_s / p.wall_s, 2)} for p, f in runs]
+
+
+def measure(work: Path, listings: int, seed: int, languages: tuple[str, ...], browser: bool,
+            pairs: int = 1) -> dict:
     from . import builds, synth
 
     site, output = work / "site", work / "site" / "output"
@@ -96,11 +115,12 @@ def measure(work: Path, listings: int, seed: int, languages: tuple[str, ...], br
     # deleted nearby is slower, and would tax whichever build came second.
     baseline = work / "baseline"
     builds.write_baseline(baseline, listings)
-    pelican = builds.pelican_build(baseline)
+    pelican, full, every_pair = _full_builds(builds, site, output, baseline, pairs)
     result.update(baseline_pelican_s=round(pelican.wall_s, 2), baseline_peak_rss_mb=round(pelican.peak_rss_mb))
-    full = builds.pillar_build(site, output)
     result.update(build_s=round(full.wall_s, 2), build_cpu_s=round(full.cpu_s, 2),
                   peak_rss_mb=round(full.peak_rss_mb), phases=full.timings)
+    if pairs > 1:
+        result["pairs"] = every_pair
     before = _snapshot(output)
     result["rebuild_noop_s"] = round(builds.pillar_build(site, output).wall_s, 2)
     _change_one(site)
@@ -128,17 +148,17 @@ def _table(result: dict) -> str:
 
 
 def run(args) -> int:
-    if args.listings < 1:
-        print("pillar bench: --listings must be at least 1", file=sys.stderr)
+    if args.listings < 1 or args.pairs < 1:
+        print(f"pillar bench: --{'listings' if args.listings < 1 else 'pairs'} must be at least 1", file=sys.stderr)
         return 2
     languages = tuple(code.strip() for code in args.languages.split(",") if code.strip())
-    work = args.keep or work_folder(args.listings)
+    work = args.keep or work_folder(args.listings, args.pairs)
     if args.keep and work.exists():
         shutil.rmtree(work)
     from .builds import BuildFailed
 
     try:
-        result = measure(work, args.listings, args.seed, languages, not args.no_browser)
+        result = measure(work, args.listings, args.seed, languages, not args.no_browser, args.pairs)
     except BuildFailed as error:
         print(f"pillar bench: {error}", file=sys.stderr)
         return 1

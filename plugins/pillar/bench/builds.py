@@ -66,8 +66,8 @@ def write_baseline(root: Path, pages: int) -> None:
     (root / "pelicanconf.py").write_text(BASELINE_SETTINGS, encoding="utf-8")
 
 
-def pelican_build(root: Path) -> Run:
-    return timed([sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", "output", "-q"], root)
+def pelican_build(root: Path, output: str = "output") -> Run:
+    return timed([sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", output, "-q"], root)
 
 
 def folder_size(folder: Path) -> tuple[int, int]:
