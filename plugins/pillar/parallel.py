@@ -18,6 +18,7 @@ import time
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from typing import BinaryIO
 
 Job = tuple[str, Callable[[], None]]
 """(what it is — "pages", "index"… — and the function that writes its files)."""
@@ -134,27 +135,14 @@ class _Sender:
 
     @classmethod
     def start(cls, function: Callable, items: Sequence, chunks: _Chunks) -> _Sender:
-        reader, writer = os.pipe()
-        pid = os.fork()
-        if pid:
-            os.close(writer)
-            return cls(pid, reader)
-        os.close(reader)
-        code = 0
-        try:
-            with os.fdopen(writer, "wb") as pipe:
-                for start, end in chunks.slices(len(items)):
-                    data = pickle.dumps([function(item) for item in items[start:end]], pickle.HIGHEST_PROTOCOL)
-                    pipe.write(cls.HEAD.pack(start, len(data)))
-                    pipe.write(data)
-                    pipe.flush()
-        except BaseException:  # report it, then leave without running the parent's cleanup
-            traceback.print_exc()
-            code = 1
-        finally:
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(code)
+        def send(pipe) -> None:
+            for start, end in chunks.slices(len(items)):
+                data = pickle.dumps([function(item) for item in items[start:end]], pickle.HIGHEST_PROTOCOL)
+                pipe.write(cls.HEAD.pack(start, len(data)))
+                pipe.write(data)
+                pipe.flush()
+
+        return cls(*_fork(send))
 
     def receive(self, results: list, wait: bool) -> bool:
         """Put the results that have arrived in their places; with ``wait``, every one until the
@@ -220,6 +208,12 @@ def _in_processes(work: Callable, shares: list, meanwhile: Callable[[], None] | 
 
 def _start(work: Callable, share) -> tuple[int, int]:
     """Fork a process that runs ``work(share)``; (its pid, the pipe its result comes back on)."""
+    return _fork(lambda pipe: pickle.dump(work(share), pipe, pickle.HIGHEST_PROTOCOL))
+
+
+def _fork(child: Callable[[BinaryIO], None]) -> tuple[int, int]:
+    """Fork a process that runs ``child`` with the writing end of a new pipe, reports on stderr if it
+    fails, and leaves; (its pid, the reading end)."""
     reader, writer = os.pipe()
     pid = os.fork()
     if pid:
@@ -229,7 +223,7 @@ def _start(work: Callable, share) -> tuple[int, int]:
     code = 0
     try:
         with os.fdopen(writer, "wb") as pipe:
-            pickle.dump(work(share), pipe, pickle.HIGHEST_PROTOCOL)
+            child(pipe)
     except BaseException:  # report it, then leave without running the parent's cleanup
         traceback.print_exc()
         code = 1
