@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import zoneinfo
 from functools import cache
 from pathlib import Path
 
-from babel.dates import format_date, format_time, get_day_names
+from babel.core import get_global
+from babel.dates import (format_date, format_time, get_day_names, get_timezone_gmt, get_timezone_location,
+                         get_timezone_name)
 from babel.lists import format_list
 
 from jinja2 import pass_context
@@ -34,10 +37,17 @@ def weekday(number: int, lang: str = "en") -> str:
     return get_day_names("wide", locale=lang)[(number - 1) % 7]
 
 
-@cache
-def day_names(days, lang: str = "en") -> str:
-    """ (1, 3, 5) → "Monday, Wednesday and Friday"."""
-    return format_list([weekday(day, lang) for day in days], locale=lang) if days else ""
+def day_names(days, lang: str = "en", gettext=str) -> str:
+    """How the site says a set of weekdays, in the same words as the finder (``daysText`` in
+    clock.js): all seven → "Every day"; three or more in a row → "Monday to Friday"; otherwise a
+    list, "Monday, Wednesday, and Friday". ``gettext`` translates the first two."""
+    ordered = sorted(set(days))
+    if len(ordered) == 7:
+        return gettext("Every day")
+    names = [weekday(day, lang) for day in ordered]
+    if len(ordered) > 2 and all(later == earlier + 1 for earlier, later in zip(ordered, ordered[1:])):
+        return gettext("%(first)s to %(last)s") % {"first": names[0], "last": names[-1]}
+    return format_list(names, locale=lang) if names else ""
 
 
 @cache
@@ -45,14 +55,45 @@ def long_date(day: dt.date, lang: str = "en") -> str:
     return format_date(day, "long", locale=lang)
 
 
-def zone_name(zone: str, gettext=str) -> str:
-    """ "America/New_York" → "New York time": how people name a zone."""
-    if zone in ("UTC", "Etc/UTC"):
+UTC_ZONES = frozenset({"UTC", "Etc/UTC", "UCT", "Etc/UCT", "Universal", "Etc/Universal", "Zulu", "Etc/Zulu"})
+NO_PLACE = (None, "ZZ", "001")
+"""What Babel's zone_territories says for a zone that belongs to no country (Etc/GMT+5, EST5EDT)."""
+
+
+def _fixed_offset(zone: zoneinfo.ZoneInfo) -> dt.timedelta | None:
+    """The zone's offset from UTC if it is the same in January and July (no daylight saving)."""
+    january, july = (dt.datetime(2026, month, 1, tzinfo=zone).utcoffset() for month in (1, 7))
+    return january if january == july else None
+
+
+@cache
+def zone_name(zone: str, lang: str = "en") -> str:
+    """ "America/Chicago" → "Central Time" ("hora central" in Spanish): a zone as people say it,
+    the same in winter and summer (CLDR's generic name, through Babel). A zone without one is
+    named by its standard name when it keeps one offset all year ("Hawaii Time"), by its country
+    otherwise ("Cuba Time"), and a zone of no country by its offset ("GMT-05:00")."""
+    if zone in UTC_ZONES:
         return "UTC"
-    return gettext("%(place)s time") % {"place": zone.rsplit("/", 1)[-1].replace("_", " ")}
+    try:
+        tz = zoneinfo.ZoneInfo(zone)
+        generic = get_timezone_name(zone, "long", zone_variant="generic", locale=lang)
+        location = get_timezone_location(zone, locale=lang)
+    except (LookupError, ValueError):
+        return zone
+    if generic != location:
+        return generic
+    offset = _fixed_offset(tz)
+    canonical = get_global("zone_aliases").get(zone, zone)
+    if get_global("zone_territories").get(canonical) in NO_PLACE:
+        if offset is None:
+            return zone
+        return "UTC" if not offset else get_timezone_gmt(dt.datetime(2026, 1, 1, tzinfo=tz), locale=lang)
+    if offset is not None:
+        return get_timezone_name(zone, "long", zone_variant="standard", locale=lang)
+    return location
 
 
-LOCALIZED = {"clock": clock, "weekday": weekday, "day_names": day_names, "long_date": long_date}
+LOCALIZED = {"clock": clock, "weekday": weekday, "long_date": long_date, "zone_name": zone_name}
 """Filters that speak the language of the page being rendered."""
 
 
@@ -78,8 +119,8 @@ def _prefix(lang: str, default: str) -> str:
 
 
 @cache
-def _zone_in(zone: str, catalog_folder: Path, lang: str) -> str:
-    return zone_name(zone, i18n.translations(catalog_folder, lang).gettext)
+def _days_in(days: tuple, catalog_folder: Path, lang: str) -> str:
+    return day_names(days, lang, i18n.translations(catalog_folder, lang).gettext)
 
 
 def in_language(settings: dict, lang: str) -> tuple[dict, dict]:
@@ -89,7 +130,7 @@ def in_language(settings: dict, lang: str) -> tuple[dict, dict]:
     folder, default, site = translations_path(settings), languages(settings)[0], settings.get("SITEURL", "")
     prefix = _prefix(lang, default)
     filters = {name: (lambda value, function=function: function(value, lang)) for name, function in LOCALIZED.items()}
-    filters["zone_name"] = lambda zone: _zone_in(zone, folder, lang)
+    filters["day_names"] = lambda days: _days_in(tuple(days), folder, lang)
     functions = {"link": lambda path="": f"{site}/{prefix}{path}", "lang_prefix": lambda: prefix,
                  "current_language": lambda: lang}
     return filters, functions
@@ -189,13 +230,13 @@ def prepare(generator) -> None:
             fragments[key] = Markup(getattr(module, name)(*arguments))
         return fragments[key]
 
-    def zone_in(zone: str, lang: str) -> str:
-        return _zone_in(zone, catalog_folder, lang)
+    def days_in(days, lang: str) -> str:
+        return _days_in(tuple(days), catalog_folder, lang)
 
     def localized(function):
         return pass_context(lambda context, value: function(value, i18n.page_language(context, default)))
 
-    filters = {name: localized(function) for name, function in {**LOCALIZED, "zone_name": zone_in}.items()}
+    filters = {name: localized(function) for name, function in {**LOCALIZED, "day_names": days_in}.items()}
     generator.env.filters.update(filters, tel=tel_uri, language_name=language_name)
     generator.env.globals.update(link=link, lang_prefix=prefix, alternate=alternate, current_language=current_language,
                                  content_page=content_page, shared=shared,

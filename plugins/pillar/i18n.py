@@ -31,7 +31,7 @@ DOMAIN = "messages"
 TEMPLATE_OPTIONS = {"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
 JS_KEYWORDS = {"t": None, "tn": (1, 2)}
 """The theme's scripts translate with t("…", {name: …}) and tn("one …", "%(count)s …", count)."""
-PYTHON_MESSAGES = ("%(place)s time",)
+PYTHON_MESSAGES = ("%(place)s time", "Every day", "%(first)s to %(last)s")
 """Strings Pillar's Python code translates itself."""
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 """Each language's name in itself, for the language switch."""

@@ -1,7 +1,15 @@
+import datetime as dt
+import itertools
+import zoneinfo
+
 import pytest
 
+from pillar import i18n
 from pillar.filters import clock, day_names, long_date, weekday, zone_name
 from pillar.model import tel_uri
+from helpers import REPO
+
+SPANISH = i18n.translations(REPO / "theme" / "translations", "es").gettext
 
 
 @pytest.mark.parametrize("time, shown", [("00:05", "12:05 AM"), ("07:00", "7:00 AM"), ("12:00", "12:00 PM"),
@@ -10,10 +18,43 @@ def test_clock(time, shown):
     assert clock(time) == shown
 
 
-@pytest.mark.parametrize("days, shown", [((), ""), ((0,), "Sunday"), ((1, 5), "Monday and Friday"),
-                                         ((1, 3, 5), "Monday, Wednesday, and Friday")])
-def test_day_names(days, shown):
-    assert day_names(days) == shown
+# The same words as the finder's daysText (theme/static/js/clock.js): every day, a run of three or more
+# days in a row, otherwise a list (Babel's list and Intl.ListFormat agree, serial comma and all).
+@pytest.mark.parametrize("days, english, spanish", [
+    ((), "", ""),
+    ((0,), "Sunday", "domingo"),
+    ((1, 5), "Monday and Friday", "lunes y viernes"),
+    ((1, 2), "Monday and Tuesday", "lunes y martes"),
+    ((1, 3, 5), "Monday, Wednesday, and Friday", "lunes, miércoles y viernes"),
+    ((1, 2, 3), "Monday to Wednesday", "de lunes a miércoles"),
+    ((1, 2, 3, 4, 5), "Monday to Friday", "de lunes a viernes"),
+    ((5, 1, 4, 2, 3), "Monday to Friday", "de lunes a viernes"),
+    ((0, 1, 2, 3, 4, 5), "Sunday to Friday", "de domingo a viernes"),
+    ((0, 1, 2, 3, 4, 5, 6), "Every day", "Todos los días"),
+    ((6, 0, 1), "Sunday, Monday, and Saturday", "domingo, lunes y sábado"),  # the week starts on Sunday
+    ((1, 2, 3, 5), "Monday, Tuesday, Wednesday, and Friday", "lunes, martes, miércoles y viernes"),
+])
+def test_day_names(days, english, spanish):
+    assert day_names(days) == english
+    assert day_names(days, "es", SPANISH) == spanish
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_set_of_days_names_each_day_once_or_says_it_is_a_run(lang):
+    gettext = SPANISH if lang == "es" else str
+    every = gettext("Every day")
+    for size in range(1, 8):
+        for days in itertools.combinations(range(7), size):
+            text = day_names(days, lang, gettext)
+            named = [day for day in range(7) if weekday(day, lang) in text]
+            consecutive = size > 2 and days[-1] - days[0] == size - 1
+            if size == 7:
+                assert text == every
+            elif consecutive:
+                assert named == [days[0], days[-1]], text
+            else:
+                assert named == list(days), text
+            assert day_names(tuple(reversed(days)), lang, gettext) == text  # order given does not matter
 
 
 @pytest.mark.parametrize("phone, uri", [("988", "tel:988"), ("1-800-662-4357", "tel:18006624357"),
@@ -22,17 +63,38 @@ def test_tel_uri(phone, uri):
     assert tel_uri(phone) == uri
 
 
-@pytest.mark.parametrize("zone, shown", [("America/New_York", "New York time"), ("America/Denver", "Denver time"),
-                                         ("UTC", "UTC")])
-def test_zone_name(zone, shown):
-    assert zone_name(zone) == shown
+@pytest.mark.parametrize("zone, english, spanish", [
+    ("America/Chicago", "Central Time", "hora central"),
+    ("America/New_York", "Eastern Time", "hora oriental"),
+    ("America/Denver", "Mountain Time", "hora de las Montañas Rocosas"),
+    ("America/Los_Angeles", "Pacific Time", "hora del Pacífico"),
+    ("America/Phoenix", "Mountain Time", "hora de las Montañas Rocosas"),
+    ("America/Anchorage", "Alaska Time", "hora de Alaska"),
+    ("Pacific/Honolulu", "Hawaii Time", "hora estándar de Hawái y Aleutianas"),
+    ("Europe/Madrid", "Central European Time", "hora de Europa central"),
+    ("UTC", "UTC", "UTC"),
+    ("Etc/UTC", "UTC", "UTC"),
+    ("Etc/GMT", "UTC", "UTC"),
+    ("Etc/GMT+5", "GMT-05:00", "GMT-05:00"),
+    ("Not/A_Zone", "Not/A_Zone", "Not/A_Zone"),
+    ("", "", ""),
+])
+def test_zone_name(zone, english, spanish):
+    assert zone_name(zone) == english
+    assert zone_name(zone, "es") == spanish
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_zone_has_a_name_a_person_would_say(lang):
+    for zone in sorted(zoneinfo.available_timezones()):
+        name = zone_name(zone, lang)
+        assert name, zone
+        for word in ("Unknown", "desconocid", "world", "Mundo", "Coordinated"):
+            assert word not in name, (zone, name)
 
 
 def test_spanish():
     assert clock("19:30", "es") == "19:30"
-    assert day_names((1, 3, 5), "es") == "lunes, miércoles y viernes"
     assert weekday(0, "es") == "domingo" and weekday(6) == "Saturday"
-    import datetime as dt
     assert long_date(dt.date(2026, 8, 29), "es") == "29 de agosto de 2026"
     assert long_date(dt.date(2026, 8, 29)) == "August 29, 2026"
-    assert zone_name("America/Denver", {"%(place)s time": "hora de %(place)s"}.get) == "hora de Denver"
