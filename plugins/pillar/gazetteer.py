@@ -1,7 +1,8 @@
 """The gazetteer: places a visitor may type — regions, cities, postal codes — with coordinates.
 
 Built from the directory's own geocoded listings, so "near a place" is answered in the browser
-with no request to anyone. A place's point is the middle of the listings in it.
+with no request to anyone. A place's point is the middle of the listings in it. A place people also
+call by a short name ("TX" for Texas, "St Paul") carries those names as ``aka``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .model import Directory, Listing
+from .place_names import other_names
 
 POSTAL_CODE = re.compile(r"\b(\d{5}(?:-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b")
 """Postal codes inside a one-line address: US ZIP (and other five-digit codes), Canadian."""
@@ -25,10 +27,12 @@ class Place:
     latitude: float
     longitude: float
     listings: int
+    aka: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
-        return {"name": self.name, "kind": self.kind, "within": self.within,
-                "lat": round(self.latitude, 5), "lon": round(self.longitude, 5), "listings": self.listings}
+        found = {"name": self.name, "kind": self.kind, "within": self.within,
+                 "lat": round(self.latitude, 5), "lon": round(self.longitude, 5), "listings": self.listings}
+        return found | {"aka": list(self.aka)} if self.aka else found
 
 
 def postal_code(listing: Listing) -> str:
@@ -44,6 +48,16 @@ def postal_code(listing: Listing) -> str:
     return ""
 
 
+def postal_area(code: str) -> str:
+    """The place a postal code names, written one way: "78702-1234" → "78702", "m5v2t6" → "M5V 2T6"."""
+    code = code.strip().upper()
+    if re.fullmatch(r"\d{5}-\d{4}", code):
+        return code[:5]
+    if re.fullmatch(r"[A-Z]\d[A-Z] ?\d[A-Z]\d", code):
+        return f"{code[:3]} {code[-3:]}"
+    return code
+
+
 def _names(listing: Listing):
     """(name, kind, within) for each place the listing is in."""
     regions = listing.regions
@@ -52,7 +66,7 @@ def _names(listing: Listing):
     city = listing.address.city if listing.address else ""
     if city and city not in regions:
         yield city, "city", ", ".join(reversed(regions[:1]))
-    code = postal_code(listing)
+    code = postal_area(postal_code(listing))
     if code:
         yield code, "postal_code", ""
 
@@ -64,7 +78,7 @@ def places(directory: Directory) -> list[Place]:
             for key in dict.fromkeys(_names(listing)):
                 points[key].append((listing.latitude, listing.longitude))
     return [Place(name, kind, within, sum(p[0] for p in found) / len(found), sum(p[1] for p in found) / len(found),
-                  len(found))
+                  len(found), other_names(name, kind, within))
             for (name, kind, within), found in sorted(points.items())]
 
 
