@@ -55,8 +55,8 @@ function namesWithin(rest, chain) {
     || (rest.startsWith(name) && namesWithin(rest.slice(name.length), chain.slice(i + 1)))));
 }
 
-/** 0: the text is the place's name, maybe followed by what it is in ("austin tx");
- *  1: it starts the name ("aus", "aus tx"); 2: neither. */
+/** 0: the text is the place's name, maybe followed by what it is in ("austin tx"); 1: the text starts
+ *  the name ("aus"); 2: its first words start the name, the rest say what it is in ("aus tx"); 3: none. */
 function rank(place, typed, chain) {
   const names = forms(place);
   for (const name of names) {
@@ -64,13 +64,15 @@ function rank(place, typed, chain) {
     if (rest === null) continue;
     if (namesWithin(rest, chain) || (place.kind === 'postal_code' && /^\d{4}$/.test(rest))) return 0;
   }
+  let found = 3;
   let head = '';
   for (const word of typed.list) {
     head += word;
     if (!names.some((name) => name.startsWith(head))) break;
-    if (namesWithin(typed.all.slice(head.length), chain)) return 1;
+    const rest = typed.all.slice(head.length);
+    if (namesWithin(rest, chain)) found = rest ? 2 : 1;
   }
-  return 2;
+  return found;
 }
 
 /** The place a visitor means — "austin tx", "Austin, Texas", "aus", "78701", "Portland, OR" — or null.
@@ -79,7 +81,7 @@ export function findPlace(places, text) {
   const typed = { all: squash(text), list: words(text) };
   const { chainOf } = about(places);
   let best = null;
-  let bestRank = 2;
+  let bestRank = 3;
   for (const place of typed.all ? places : []) {
     const found = rank(place, typed, chainOf(place));
     if (found < bestRank || (found === bestRank && best && place.listings > best.listings)) {
@@ -87,7 +89,7 @@ export function findPlace(places, text) {
       bestRank = found;
     }
   }
-  return bestRank < 2 ? best : null;
+  return bestRank < 3 ? best : null;
 }
 
 /** Edits from a to b (a swap of neighbours is one edit); anything above `most` is most + 1. */
