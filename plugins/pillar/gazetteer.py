@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .model import Directory, Listing
-from .place_names import other_names
+from .place_names import coded_countries, other_names
 
 POSTAL_CODE = re.compile(r"\b(\d{5}(?:-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b")
 """Postal codes inside a one-line address: US ZIP (and other five-digit codes), Canadian."""
@@ -77,8 +77,9 @@ def places(directory: Directory) -> list[Place]:
         if listing.located:
             for key in dict.fromkeys(_names(listing)):
                 points[key].append((listing.latitude, listing.longitude))
+    coded = coded_countries(name for name, kind, within in points if kind == "region" and not within)
     return [Place(name, kind, within, sum(p[0] for p in found) / len(found), sum(p[1] for p in found) / len(found),
-                  len(found), other_names(name, kind, within))
+                  len(found), other_names(name, kind, within, coded))
             for (name, kind, within), found in sorted(points.items())]
 
 

@@ -72,11 +72,21 @@ def _short_words(name: str) -> list[str]:
     return [" ".join(swapped)] if swapped != words else []
 
 
-def other_names(name: str, kind: str, within: str) -> tuple[str, ...]:
+def coded_countries(top_names) -> frozenset[str]:
+    """The countries whose state codes the directory's top-level regions are written in: those whose
+    table holds every short top-level name ("TX", "OR"). None when one is not a state ("FR", "GB"):
+    then "CA" at the top is a country too, not California."""
+    codes = {squash(name) for name in top_names if len(squash(name)) <= 3}
+    return frozenset(country for country, groups in GROUPS.items()
+                     if codes and codes <= {squash(short) for _, short in groups})
+
+
+def other_names(name: str, kind: str, within: str, coded: frozenset[str] = frozenset(GROUPS)) -> tuple[str, ...]:
     """The names, other than `name`, people type for a place of this `kind` inside `within`.
 
     A state or province is recognized at the top of the directory, or just inside its country;
-    a country only at the top.
+    a country only at the top. A state code at the top ("TX") is read only as a state of the
+    `coded` countries (see coded_countries).
     """
     found: list[str] = []
     if kind == "region":
@@ -84,9 +94,10 @@ def other_names(name: str, kind: str, within: str) -> tuple[str, ...]:
         country = COUNTRY_FORMS.get(squash(around)) if around else None
         if not within:
             found += _others(name, [(country, *short) for country, short in COUNTRIES.items()])
-        if not within or country:
-            found += _others(name, [group for c, groups in GROUPS.items() if c == country or not within
-                                    for group in groups])
+        short = len(squash(name)) <= 3
+        found += _others(name, [group for c, groups in GROUPS.items()
+                                if c == country or (not within and (c in coded or not short))
+                                for group in groups])
     found += _short_words(name)
     unique = {squash(name): name}
     for form in found:

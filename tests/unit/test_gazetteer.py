@@ -45,7 +45,7 @@ def test_places_are_the_middle_of_their_listings():
 from hypothesis import given, strategies as st  # noqa: E402
 
 from pillar.gazetteer import postal_area  # noqa: E402
-from pillar.place_names import COUNTRIES, GROUPS, other_names, squash  # noqa: E402
+from pillar.place_names import COUNTRIES, GROUPS, coded_countries, other_names, squash  # noqa: E402
 
 SUBDIVISIONS = [(country, name, short) for country, groups in GROUPS.items() for name, short in groups]
 
@@ -87,6 +87,28 @@ def test_places_json_carries_other_names_only_where_needed():
     assert {name: place.get("aka") for name, place in found.items()} == {
         "Texas": ["TX"], "Austin": None, "Oregon": ["OR"], "Portland": None,
         "Northeast Portland": ["NE Portland"]}
+
+
+@pytest.mark.parametrize("tops, coded", [
+    ({"TX", "OR"}, {"United States"}),
+    ({"TX", "Oregon", "Canada"}, {"United States"}),
+    ({"TX", "FR"}, set()),                      # country codes: "CA" there is Canada, not California
+    ({"Texas", "Oregon"}, set()),
+    ({"NSW", "VIC"}, {"Australia"}),
+    ({"WA"}, {"United States", "Australia"}),
+    (set(), set()),
+])
+def test_coded_countries(tops, coded):
+    assert coded_countries(tops) == coded
+
+
+def test_a_code_at_the_top_is_a_state_only_where_the_tops_are_states():
+    def aka(tops):
+        directory = Directory(meetings=tuple(meeting(top, 1, 1, (top,)) for top in tops))
+        return {place.name: place.aka for place in places(directory)}
+    assert aka(["CA", "FR", "Texas"]) == {"CA": (), "FR": (), "Texas": ("TX",)}
+    assert aka(["CA", "TX"]) == {"CA": ("California",), "TX": ("Texas",)}
+    assert aka(["US"])["US"][0] == "United States"
 
 
 @pytest.mark.parametrize("code, area", [
