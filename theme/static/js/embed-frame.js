@@ -1,8 +1,10 @@
 // The finder inside another site's frame: hide the controls the host locked, take the host's
-// colours, and tell the host page how tall the content is so the frame can fit it.
-// The height is the only thing ever sent, and it says nothing about the visitor.
+// colours, open results in the frame's own layout (or, with open=top, in the whole window), and
+// tell the host page how tall the content is so the frame fits it, shrinking as well as growing.
+// Only sizes and positions are ever sent to the host: nothing about the visitor or what they look at.
+import { showListings } from './embed-listing.js';
 
-const params = new URLSearchParams(location.search);
+const params = new URLSearchParams(location.search); // read now: the finder rewrites the address
 const COLOUR = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i;
 const COLOURS = { accent: '--accent', bg: '--bg', fg: '--fg', link: '--link' };
 
@@ -23,15 +25,30 @@ for (const name of (params.get('lock') || '').split(',').filter(Boolean)) {
   }
 }
 
-if (window.parent !== window) {
-  let last = 0;
-  const report = () => {
-    const height = Math.ceil(document.documentElement.scrollHeight);
-    if (height !== last) {
-      last = height;
-      window.parent.postMessage({ type: 'pillar:height', height }, '*');
-    }
-  };
-  new ResizeObserver(report).observe(document.body);
+const framed = window.parent !== window;
+let last = 0;
+
+/** The content's height: the root element's box, which (unlike scrollHeight) is never stretched
+ *  to the frame's own height, so the frame can shrink again. */
+function report() {
+  if (!framed) return;
+  const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+  if (height === last) return;
+  last = height;
+  window.parent.postMessage({ type: 'pillar:height', height, title: document.title }, '*');
+}
+
+/** Asks the host to scroll so that the frame's part from `top` to `bottom` (px) is in view. */
+function show(top, bottom = top) {
+  if (!framed) return;
+  report(); // the host must know the new height first, or it may not be able to scroll there
+  window.parent.postMessage({ type: 'pillar:show', top: Math.round(top), bottom: Math.round(bottom) }, '*');
+}
+
+if (framed) {
+  document.documentElement.classList.add('framed');
+  new ResizeObserver(report).observe(document.documentElement);
   addEventListener('load', report);
 }
+
+showListings({ openTop: params.get('open') === 'top', show });
