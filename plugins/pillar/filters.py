@@ -17,7 +17,7 @@ from babel.lists import format_list
 from jinja2 import pass_context
 from markupsafe import Markup
 
-from . import i18n
+from . import i18n, preloads
 from .model import tel_uri
 from .vocab import language_name
 
@@ -242,6 +242,7 @@ def prepare(generator) -> None:
                                  content_page=content_page, shared=shared,
                                  meeting_rows=meeting_rows, reused=reused,
                                  script_messages=script_messages, translated=translated)
+    generator.env.globals.update(preloads.template_globals(settings))  # module_graph, finder_preloads
     i18n.install(generator.env, catalog_folder, default)
     # Templates do not change while a site is built: look each up once, not on every page.
     generator.env.auto_reload = False

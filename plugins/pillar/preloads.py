@@ -1,0 +1,52 @@
+"""What the finder's pages ask for at once, before their scripts run: every module the finder needs
+(read from the modules, see :mod:`modulegraph`) and the data its first view needs. On a slow network
+each chain of "this file names that one" costs a round trip; listing them all in the page's ``<head>``
+(``<link rel="modulepreload">``, ``<link rel="preload" as="fetch" crossorigin>``) lets the browser
+ask for them together, as soon as the head arrives.
+
+The data preloads name the files ``shards.js`` fetches first: the list of shards and the gazetteer
+(always), and the only shard of a directory small enough to be one (``shards.split``), which the finder
+loads at once. A preload is used only if the later request matches it: ``fetch()``'s defaults (CORS
+mode, same-origin credentials) are what ``crossorigin`` asks for.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import pass_context
+
+from . import modulegraph, shards
+
+FINDER_DATA = (shards.MANIFEST, "search/places.json")
+"""What the finder fetches before it shows its form, whatever the directory's size."""
+
+
+def modules(folder: Path, entries) -> list[str]:
+    """The static import graphs of ``entries`` (modules in ``folder``), each module once, in the order
+    a browser would find them."""
+    found: list[str] = []
+    for entry in entries:
+        found += [name for name in modulegraph.static_graph(folder, entry) if name not in found]
+    return found
+
+
+def finder_data(listings: int, shard_size: int) -> list[str]:
+    """The data files, under the site's root, the finder fetches at once for ``listings`` listings."""
+    single = [f"{shards.FOLDER}/all.json"] if listings <= shard_size else []
+    return [*FINDER_DATA, *single]
+
+
+def template_globals(settings: dict) -> dict:
+    """``module_graph("finder.js", …)`` (names under the theme's ``js/``) and ``finder_preloads()``
+    (paths under the site's root), for the templates."""
+    folder = Path(settings["THEME"]) / "static" / "js"
+
+    @pass_context
+    def finder_preloads(context) -> list[str]:
+        directory, pillar = context.get("directory"), context.get("pillar")
+        if directory is None or pillar is None:
+            return list(FINDER_DATA)
+        return finder_data(len(directory.listings), pillar.shard_size)
+
+    return {"module_graph": lambda *entries: modules(folder, entries), "finder_preloads": finder_preloads}
