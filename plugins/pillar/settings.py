@@ -19,6 +19,7 @@ DEFAULT_HELP_LINES = (
     {
         "name": "988 Suicide & Crisis Lifeline",
         "phone": "988",
+        "sms": "988",
         "text": "Call or text 988, any time, if you are thinking about suicide or are in crisis (US).",
     },
     {
@@ -67,11 +68,18 @@ class HelpLine:
     name: str
     text: str = ""
     phone: str = ""
+    sms: str = ""
     url: str = ""
 
     @property
     def tel(self) -> str:
         return tel_uri(self.phone)
+
+    @property
+    def sms_uri(self) -> str:
+        """An ``sms:`` link for the number that takes text messages ("988" → "sms:988")."""
+        kept = re.sub(r"[^0-9+]", "", self.sms)
+        return "sms:" + kept if kept else ""
 
 
 @dataclass(frozen=True)
@@ -121,7 +129,7 @@ class PillarSettings:
 
 def _help_lines(value, errors: list[str]) -> tuple[HelpLine, ...]:
     if not isinstance(value, (list, tuple)):
-        errors.append("HELP_LINES must be a list of {name, text, phone, url} entries")
+        errors.append("HELP_LINES must be a list of {name, text, phone, sms, url} entries")
         return ()
     lines = []
     for number, entry in enumerate(value, 1):
@@ -129,10 +137,12 @@ def _help_lines(value, errors: list[str]) -> tuple[HelpLine, ...]:
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
             errors.append(f"{where} needs a name (a dict such as {{'name': …, 'phone': …}})")
             continue
-        unknown = set(entry) - {"name", "text", "phone", "url"}
+        unknown = set(entry) - {"name", "text", "phone", "sms", "url"}
         if unknown:
-            errors.append(f"{where}: unknown key {sorted(unknown)[0]!r} — use name, text, phone and url")
-        line = HelpLine(**{k: str(v) for k, v in entry.items() if k in ("name", "text", "phone", "url")})
+            errors.append(f"{where}: unknown key {sorted(unknown)[0]!r} — use name, text, phone, sms and url")
+        line = HelpLine(**{k: str(v) for k, v in entry.items() if k in ("name", "text", "phone", "sms", "url")})
+        if line.sms and not line.sms_uri:
+            errors.append(f"{where}: sms must be a number that takes text messages, such as '988' or '741741'")
         if line.url and not SAFE_LINK.match(line.url):
             errors.append(f"{where}: url must start with https://, tel:, sms: or mailto:")
         if not line.phone and not line.url:

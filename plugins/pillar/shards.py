@@ -76,6 +76,8 @@ class Shard:
             entry["box"] = box
         if self.kind:
             entry["kind"] = self.kind
+        if self.kind == "meeting":  # in-person meetings still waiting for a map location
+            entry["in_person"] = sum(1 for listing in self.listings if listing.in_person)
         return entry
 
 

@@ -27,6 +27,7 @@ import pytest
 
 from pillar import vocab
 from axe_playwright_python.sync_playwright import Axe
+from babel.dates import get_timezone_name
 from playwright.sync_api import expect
 
 from shard_files import all_listings, manifest, page_size
@@ -255,7 +256,27 @@ def test_the_form_appears_and_lists_every_meeting(page, site_url, listings):
     assert not [e for e in errors if "favicon" not in e], errors
 
 
-def test_each_result_links_to_its_listing_and_has_no_empty_parts(page, site_url, by_slug, data):
+WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+
+
+def clock_text(moment: datetime) -> str:
+    return f"{moment.hour % 12 or 12}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
+
+
+def when_start(meeting: dict, now: datetime) -> str:
+    """How a result row starts to say when: "Today 8:00 PM", "Tomorrow 6:30 AM", "Friday 7:00 AM" —
+    the meeting's next start, on its own clock and calendar."""
+    zone = ZoneInfo(meeting["tz"])
+    begins = occurrence(meeting, now)[0].astimezone(zone)
+    days = (begins.date() - now.astimezone(zone).date()).days
+    label = {0: "Today", 1: "Tomorrow"}.get(days, WEEKDAYS[(begins.weekday() + 1) % 7])
+    return f"{label} {clock_text(begins)}"
+
+
+def test_each_result_links_to_its_listing_and_has_no_empty_parts(new_context, site_url, by_slug, data):
+    page = new_context(timezone_id="America/Chicago").new_page()
+    now = JUNE + timedelta(hours=15)
+    page.clock.set_fixed_time(now)
     slugs = open_finder(page, site_url)
     rows = page.eval_on_selector_all("#finder-results > li", """rows => rows.map(row => ({
         slug: row.dataset.slug,
@@ -266,22 +287,30 @@ def test_each_result_links_to_its_listing_and_has_no_empty_parts(page, site_url,
         when: (row.querySelector(".when") || {}).textContent || "",
       }))""")
     assert [row["slug"] for row in rows] == slugs
-    zone_names = {listing["tz"].split("/")[-1].replace("_", " ") for listing in by_slug.values()}
-    when = re.compile(r"^(.+) \d{1,2}:\d\d (AM|PM), (%s) time$" % "|".join(map(re.escape, zone_names)))
+    seen_zone = False
     for row in rows:
         listing = by_slug[row["slug"]]
         assert row["href"] == listing["url"] and row["name"] == listing["name"]
         assert not row["empty"], f"{row['slug']} shows empty parts: {row['empty']}"
         attendance = vocab.ATTENDANCE[listing["attendance"]]
         assert [f"badge badge-{listing['attendance']}", attendance] in row["badge"], row
-        if listing["time"]:
-            assert when.match(row["when"]), f"{row['slug']}: {row['when']!r}"
-            if len(listing["days"]) == 1:
-                day = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-                       "Saturday"][listing["days"][0]]
-                assert row["when"].startswith(day + " ")
-        else:
+        if not listing["time"]:
             assert row["when"] == "By appointment"
+            continue
+        # The next start first; the zone, as people name it, only for meetings online or in
+        # another zone than the visitor's (Chicago here).
+        assert row["when"].startswith(when_start(listing, now)), f"{row['slug']}: {row['when']!r}"
+        zone = get_timezone_name(listing["tz"], width="long", zone_variant="generic", locale="en")
+        begins = occurrence(listing, now)[0]
+        differs = begins.astimezone(ZoneInfo(listing["tz"])).utcoffset() != begins.astimezone(
+            ZoneInfo("America/Chicago")).utcoffset()
+        wants_zone = differs or listing["attendance"] in ("online", "hybrid")
+        assert row["when"].endswith(f", {zone}") == wants_zone, f"{row['slug']}: {row['when']!r}"
+        assert not row["when"].endswith(" time"), f"a city's name for a zone: {row['when']!r}"
+        seen_zone |= wants_zone
+        if len(listing["days"]) == 7:
+            assert " · Every day" in row["when"], row["when"]
+    assert seen_zone, "no row named a time zone"
 
 
 def test_page_load_asks_only_this_site_and_loads_nothing_it_does_not_need(page, site_url):
@@ -328,8 +357,10 @@ def test_the_finder_page_is_light(page, site_url, sample_site):
     gz = lambda names: {n: len(gzip.compress((folder / n).read_bytes(), 9)) for n in names}  # noqa: E731
     first, everything = _module_graph(folder), _module_graph(folder, lazy=True)
     # (Unminified, comments and all; loading a big directory by area, shards.js, added about 4 kB.)
-    assert sum(gz(first).values()) < 18_500, f"scripts before any search or map: {gz(first)}"
-    assert sum(gz(everything).values()) < 21_000, f"all the finder's scripts: {gz(everything)}"
+    # (Finding places by their state or province and suggesting others, and the "soonest first"
+    # order, added about 4 kB in December 2026.)
+    assert sum(gz(first).values()) < 24_000, f"scripts before any search or map: {gz(first)}"
+    assert sum(gz(everything).values()) < 27_000, f"all the finder's scripts: {gz(everything)}"
     loaded = {urlsplit(url).path.rsplit("/", 1)[-1] for url in responses if "/theme/js/" in url}
     assert first <= loaded, f"not loaded: {first - loaded}"
     assert not (everything - first) & loaded, "search or map scripts loaded before they were needed"
@@ -352,8 +383,12 @@ def test_near_me_sorts_by_distance_and_keeps_the_position_out_of_the_address(
     page.click("#f-near-me")
     page.wait_for_url(re.compile(r"near=me"))
     slugs = shown(page)
-    assert params(page)["sort"] == ["distance"]
+    assert "sort" not in params(page)  # meetings stay soonest first; services are nearest first
     expect(page.locator("#finder-place")).to_contain_text("Near you")
+    if kind == "meeting":
+        page.select_option("#f-sort", "distance")
+        page.wait_for_url(re.compile(r"sort=distance"))
+        slugs = shown(page)
 
     located = [l for l in listings if l["kind"] == kind and is_located(l) and l["status"] == "active"]
     distance = {l["slug"]: miles(l, DENVER["latitude"], DENVER["longitude"]) for l in located}
@@ -433,7 +468,8 @@ def test_typing_portland_finds_portland_meetings(page, site_url, listings, place
     slugs = shown(page)
     label = f"{portland['name']}, {portland['within']}" if portland["within"] else portland["name"]
     expect(page.locator("#finder-place")).to_have_text(f"Near {label}")
-    assert params(page)["sort"] == ["distance"]
+    page.select_option("#f-sort", "distance")
+    slugs = shown(page)
 
     meetings = [l for l in listings if l["kind"] == "meeting"]
     near = {l["slug"] for l in meetings if is_located(l)
@@ -444,12 +480,13 @@ def test_typing_portland_finds_portland_meetings(page, site_url, listings, place
     for slug in near:
         listing = next(l for l in meetings if l["slug"] == slug)
         assert "Portland" in listing["regions"], f"{slug} is not in Portland: {listing['regions']}"
-    # Online meetings have no place: they stay, after the located ones, and say so.
+    # Online meetings have no place: they stay, after the located ones, with their badge and no distance.
     open_near = {slug for slug in near if next(l for l in meetings if l["slug"] == slug)["status"] == "active"}
     assert set(slugs[: len(open_near)]) == open_near
     for slug in online:
-        row = page.locator(f'#finder-results > li[data-slug="{slug}"] .distance')
-        expect(row).to_have_text("Online")
+        row = page.locator(f'#finder-results > li[data-slug="{slug}"]')
+        expect(row.locator(".distance")).to_have_count(0)
+        expect(row.locator(".badge-online, .badge-hybrid")).to_have_count(1)
 
 
 def test_a_postal_code_and_coordinates_work_as_places(page, site_url, listings, places):
@@ -603,7 +640,7 @@ def test_filters_of_other_kinds_do_not_count(page, site_url, listings):
 
 def test_choosing_a_kind_shows_its_filters(page, site_url, listings):
     open_finder(page, site_url)
-    expect(page.locator('fieldset.filters[data-kind="meeting"]')).to_be_attached()
+    expect(page.locator('fieldset.filters[data-kind="meeting"]').first).to_be_attached()
     page.click("#finder-filters > summary")
     for kind in ("service", "online", "meeting"):
         page.check(f'input[name="kind"][value="{kind}"]')
@@ -720,7 +757,7 @@ def test_a_meeting_that_runs_past_midnight_is_in_progress_after_midnight(page, s
     slugs = open_finder(page, site_url, "sort=time")
     assert slugs[0] == "late-night"
     expect(page.locator('li[data-slug="late-night"] .live')).to_have_text(LIVE["now"])
-    when = re.compile(r"^Monday 11:30\sPM, Chicago time$")
+    when = re.compile(r"^Monday 11:30\sPM, Central Time$")  # the visitor's clock (UTC here) differs
     expect(page.locator('li[data-slug="late-night"] .when')).to_have_text(when)
 
 
@@ -834,7 +871,8 @@ def _choose_several(page):
     page.select_option("#f-time", "evening")
     page.check('input[name="type"][value="O"]')
     page.select_option("#f-attendance", "in_person")
-    page.select_option("#f-sort", "time")
+    page.select_option("#f-sort", "distance")
+    page.select_option("#f-day", "tomorrow")
     settle(page)
 
 
@@ -846,7 +884,7 @@ def test_an_address_restores_the_same_view_in_a_new_page(new_context, site_url):
     _choose_several(first)
     expected_slugs = shown(first)
     address = first.url
-    assert {"time", "type", "attendance", "sort"} <= set(params(first))
+    assert {"time", "type", "attendance", "sort", "day"} <= set(params(first))
 
     second = new_context().new_page()
     second.clock.set_fixed_time(now)
@@ -1035,13 +1073,15 @@ def test_the_finder_works_from_the_keyboard(new_context, site_url, listings):
     page.wait_for_url(re.compile(r"/$"))
     settle(page)
 
-    _tab_to(page, "#f-near-me")
+    _tab_to(page, "#f-near-me", key="Shift+Tab")  # the first control, above the others
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"near=me"))
     settle(page)
     expect(page.locator("#finder-place")).to_contain_text("Near you")
+    # Focus moved to the results, which came into view.
+    assert page.evaluate("document.activeElement.id") == "finder-results"
 
-    _tab_to(page, "#finder-filters > summary")
+    _tab_to(page, "#finder-filters > summary", key="Shift+Tab")
     page.keyboard.press("Enter")
     expect(page.locator("#finder-filters")).to_have_attribute("open", "")
     _tab_to(page, 'input[name="type"]')

@@ -2,7 +2,7 @@
 // words, the filters and the order (filter.js).
 
 import { formatDistance, toKm, toUnits } from './geo.js';
-import { matches, select } from './filter.js';
+import { isLocated, isOnline, matches, select } from './filter.js';
 import { t } from './i18n.js';
 
 /** What the list draws from. One shard: everything. Shards: those around the point (loaded until the
@@ -38,11 +38,20 @@ export async function choose(store, config, params, at, count) {
     }
   }
   let found = select(pool, params, { point: at, scores, now, units: config.units });
+  const unplaced = found.unplaced;
+  if (which && at && Number(params.get('radius')) && (params.get('kind') || 'meeting') === 'meeting'
+      && store.unlocatedMeetings) { // in-person meetings with no map location yet: counted, never lost
+    await store.unplaced('meeting');
+    const waiting = store.records((entry) => !entry.box && entry.kind === 'meeting')
+      .filter((l) => !isOnline(l) && !isLocated(l));
+    unplaced.push(...select(waiting, params, { point: at, scores, now, units: config.units }).unplaced);
+  }
   let reached = '';
   if (area && Number.isFinite(area.reach)) { // farther away, a nearer listing may not be loaded yet
     const reach = toUnits(area.reach, config.units);
     const radius = Number(params.get('radius')) || 0;
     found = found.filter((r) => r.distance === null || r.distance <= reach);
+    found.unplaced = unplaced;
     if (!radius || reach < radius) {
       reached = t('Searched up to %(distance)s away.', { distance: formatDistance(reach, config.units) });
     }

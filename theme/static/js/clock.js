@@ -70,7 +70,22 @@ const clock = (minutes) => formatter('UTC', { hour: 'numeric', minute: '2-digit'
 /** 0 → "Sunday" (1 January 2017 was a Sunday). */
 const dayName = (day) => formatter('UTC', { weekday: 'long' }, language()).format(Date.UTC(2017, 0, 1 + day));
 
-const zoneName = (zone) => String(zone || '').split('/').pop().replace(/_/g, ' ');
+/** "Central Time" (in the page's language): the zone as people say it, at instant `at`. */
+export function zoneName(zone, at = Date.now()) {
+  for (const timeZoneName of ['longGeneric', 'long']) {
+    try {
+      const parts = new Intl.DateTimeFormat(language(), { timeZone: zone, timeZoneName }).formatToParts(at);
+      const name = parts.find((part) => part.type === 'timeZoneName');
+      if (name) return name.value;
+    } catch {
+      // an old browser without this name, or an unknown zone: try the next, then the zone's own name
+    }
+  }
+  return String(zone || '').split('/').pop().replace(/_/g, ' ');
+}
+
+/** Does the visitor's clock read differently from the clock in `zone` at instant `at`? */
+export const differsFromVisitor = (zone, at) => Boolean(zone) && offset(zone, at) !== offset(undefined, at);
 
 function daysText(days) {
   const sorted = [...days].sort((a, b) => a - b);
@@ -82,12 +97,28 @@ function daysText(days) {
   return Intl.ListFormat ? new Intl.ListFormat(language(), { type: 'conjunction' }).format(names) : names.join(', ');
 }
 
-/** "Monday 7:30 PM, Denver time"; `day` (0-6) names the day asked for, if any. */
-export function whenText(meeting, day) {
+/** "Today", "Tomorrow" or the weekday of occurrence `next`, on the meeting's own calendar. */
+function nextDayText(meeting, next, now) {
+  const today = wallClock(meeting.tz, now).weekday;
+  if (next.day === today && next.start - now < 86400000) return t('Today');
+  if (next.day === (today + 1) % 7 && next.start - now < 2 * 86400000) return t('Tomorrow');
+  return dayName(next.day);
+}
+
+/** When a meeting meets, for a result row: "Today 7:30 PM", "Tomorrow 7:00 AM · Every day",
+ *  "Monday 7:30 PM" when `day` (0-6) was asked for; the zone ("Central Time") only where it helps:
+ *  for meetings online, or in a zone whose clock differs from the visitor's. */
+export function whenText(meeting, { day = null, next = null, now = Date.now(), online = false } = {}) {
   if (!meeting.time || !meeting.days.length) return t('By appointment');
-  const days = day !== null && day !== undefined ? dayName(day) : daysText(meeting.days);
-  const zone = t('%(place)s time', { place: zoneName(meeting.tz) });
-  return `${days} ${clock(minutesOf(meeting.time))}, ${zone}`;
+  const time = clock(minutesOf(meeting.time));
+  let text;
+  if (day !== null && day !== undefined) text = `${dayName(day)} ${time}`;
+  else if (next) {
+    text = `${nextDayText(meeting, next, now)} ${time}`;
+    if (meeting.days.length > 1) text += ` · ${daysText(meeting.days)}`;
+  } else text = `${daysText(meeting.days)} ${time}`;
+  const at = next ? next.start : now;
+  return online || differsFromVisitor(meeting.tz, at) ? `${text}, ${zoneName(meeting.tz, at)}` : text;
 }
 
 /** "8:30 PM your time" when the visitor's clock reads differently from the meeting's. */

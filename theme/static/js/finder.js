@@ -4,9 +4,9 @@
 import { getJSON } from './load.js';
 import { t, tn } from './i18n.js';
 import { hostOf } from './geo.js';
-import { fillSuggestions, nearFinder } from './places.js';
+import * as known from './places.js';
 import { kindOf, readForm, showKind, writeForm } from './state.js';
-import { isLocated } from './filter.js';
+import { chosenDay, isLocated } from './filter.js';
 import { PAGE, renderRows, statusText } from './results.js';
 import { openShards } from './shards.js';
 import { choose } from './choose.js';
@@ -27,9 +27,10 @@ async function start(root) {
   config.clusterCss = (config.markerclusterCss || '').split(/\s+/).filter(Boolean);
   config.units = config.units === 'km' ? 'km' : 'mi';
   const form = $('finder-form');
-  const [q, near, sort] = [$('f-q'), $('f-near'), $('f-sort')];
+  const [q, near] = [$('f-q'), $('f-near')];
   const [placeNote, status, list, template] = ['place', 'status', 'results', 'result'].map((id) => $(`finder-${id}`));
   const [toggle, mapEl, mapNote, more] = ['map-toggle', 'map', 'map-note', 'more'].map((id) => $(`finder-${id}`));
+  const [suggest, unplacedBar] = [$('finder-suggest'), $('finder-unplaced')];
   const say = (text) => { if (placeNote.textContent !== text) placeNote.textContent = text; };
   const filters = $('finder-filters');
   const names = new Set([...filters.querySelectorAll('[name]')].map((el) => el.name));
@@ -69,7 +70,33 @@ async function start(root) {
   let typingEntry = false; // typing in the search box has made its history entry
   let typingTimer = 0;
   let waiting = false; // a position or place is being looked up: more results to come
-  const nearby = nearFinder(places, config.geocoder, say);
+  const nearby = known.nearFinder(places, config.geocoder, say);
+
+  /** Buttons for the known places closest to a text that matched none. */
+  function offer(text) {
+    const found = text && known.suggestPlaces ? known.suggestPlaces(places, text, 5) : [];
+    const items = found.map((place) => {
+      const li = document.createElement('li');
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'secondary';
+      button.textContent = known.placeLabel ? known.placeLabel(place) : place.name;
+      button.addEventListener('click', () => {
+        near.value = button.textContent;
+        nearChanged(false);
+      });
+      li.append(button);
+      return li;
+    });
+    suggest.querySelector('ul').replaceChildren(...items);
+    suggest.hidden = !items.length;
+  }
+
+  /** After the visitor asked for a place: the first results in view, and focus on them. */
+  function reveal() {
+    status.scrollIntoView({ block: 'start', behavior: 'instant' });
+    list.focus({ preventScroll: true });
+  }
 
   async function resolve(text, geocodeOk) {
     const seq = ++nearSeq;
@@ -112,14 +139,35 @@ async function start(root) {
     failed();
   }
 
+  /** "2 meetings here have no map location yet — show them", when a radius left some out. */
+  function offerUnplaced(waitingRows) {
+    const button = unplacedBar.querySelector('button');
+    button.textContent = tn('%(count)s meeting here has no map location yet — show it',
+      '%(count)s meetings here have no map location yet — show them', waitingRows.length);
+    unplacedBar.hidden = !waitingRows.length;
+    button.onclick = () => {
+      const from = Math.min(shown, rows.length);
+      rows.splice(from, 0, ...waitingRows);
+      shown = from + waitingRows.length;
+      const first = renderRows(list, template, rows, shown, view, from);
+      unplacedBar.hidden = true;
+      if (first) first.querySelector('a').focus();
+    };
+  }
+
   async function refresh(params) {
     const seq = ++renderSeq;
     if (!params.get('near') && (params.get('sort') === 'distance' || params.get('radius'))) {
       say(t('Type a place or press “Near me” to use distances.'));
     }
+    const nearText = params.get('near') || '';
+    // A place asked for and not found: no list that would pretend to be near it.
+    const lost = Boolean(nearText) && !point && !waiting;
+    offer(lost && nearText !== 'me' ? nearText : '');
     let chosen;
     try {
-      chosen = await choose(store, config, params, point, PAGE + 1);
+      chosen = lost ? { found: [], at: null, now: Date.now(), reached: '' }
+        : await choose(store, config, params, point, PAGE + 1);
     } catch {
       if (seq === renderSeq) broken(); // a shard did not load
       return;
@@ -129,12 +177,14 @@ async function start(root) {
     rows = found;
     current = { params, reached };
     const day = params.get('day');
-    view = { labels, point: at, units: config.units,
-      day: day === 'today' ? new Date(now).getDay() : day ? Number(day) : null };
+    view = { labels, point: at, units: config.units, now,
+      day: day && day !== 'today' && day !== 'tomorrow' ? chosenDay(day, new Date(now).getDay()) : null };
     shown = PAGE;
     renderRows(list, template, rows, shown, view);
     more.hidden = rows.length <= shown && !reached;
-    status.textContent = describe(params, at, reached);
+    offerUnplaced(found.unplaced || []);
+    status.textContent = lost ? t('No meetings shown until we know where: choose a place, or press “Near me”.')
+      : describe(params, at, reached);
     if (!waiting) list.removeAttribute('aria-busy');
     if (mapOpen) drawMap();
   }
@@ -177,9 +227,14 @@ async function start(root) {
     try {
       const { showMap } = await import('./map.js');
       const located = (listings) => listings.filter(isLocated);
-      if (mapOpen) await showMap(mapEl, config, located(rows.map((r) => r.l)), located(store.records()));
+      const tilesFailed = () => { mapNote.textContent = t('The map’s pictures could not load. Every result is in the list below.'); mapNote.hidden = false; };
+      if (mapOpen) {
+        await showMap(mapEl, config, { shown: located(rows.slice(0, shown).map((r) => r.l)),
+          all: located(rows.map((r) => r.l)), fallback: located(store.records()), point, tilesFailed });
+      }
     } catch {
       mapNote.textContent = t('The map could not load. Every result is in the list below.');
+      mapNote.hidden = false;
     }
   }
 
@@ -200,8 +255,8 @@ async function start(root) {
     if (!nearMe && text === pointKey && (point || !geocodeOk || !nearby.host)) return;
     nearMe = false;
     if (!(await resolve(text, geocodeOk))) return;
-    if (point && !sort.value) sort.value = 'distance';
-    update('push');
+    await update('push');
+    if (point) reveal();
   }
 
   function typed() {
@@ -250,9 +305,9 @@ async function start(root) {
     nearMe = true;
     near.value = '';
     await resolve('me'); // measure from the new position
-    if (!sort.value) sort.value = 'distance';
     typingEntry = false;
-    update('push');
+    await update('push');
+    if (point) reveal();
   });
   toggle.addEventListener('click', () => {
     setMap(!mapOpen);
@@ -263,7 +318,7 @@ async function start(root) {
 
   const host = hostOf(config.tiles.replace('{s}.', ''));
   mapNote.textContent = t('The map shows pictures from %(host)s, which can see the area you look at.', { host });
-  fillSuggestions($('f-near-list'), places);
+  known.fillSuggestions($('f-near-list'), places);
   form.hidden = false;
   toggle.hidden = false;
   mapNote.hidden = !host;

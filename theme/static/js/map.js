@@ -6,6 +6,8 @@ import { t } from './i18n.js';
 let ready = null;
 let map = null;
 let group = null;
+let here = null; // the place distances are measured from
+let onTileError = () => {};
 const markers = new Map();
 
 const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -16,12 +18,13 @@ async function load(el, config) {
   await loadScript(config.markercluster);
   const L = window.L;
   map = L.map(el, { scrollWheelZoom: false });
-  L.tileLayer(config.tiles, {
+  const tiles = L.tileLayer(config.tiles, {
     // Leaflet shows attribution as HTML; the setting is plain text, so it is escaped.
     attribution: escapeHtml(config.attribution),
     maxZoom: 19,
     referrerPolicy: 'no-referrer',
   }).addTo(map);
+  tiles.on('tileerror', () => onTileError());
   group = L.markerClusterGroup({
     showCoverageOnHover: false,
     chunkedLoading: true,
@@ -56,14 +59,23 @@ function marker(l) {
   return m;
 }
 
-/** Shows located `listings` (none: frames `fallback`), loading the map first if need be. */
-export async function showMap(el, config, listings, fallback) {
+/** Shows the located results: pins for `all`, framed on the ones on screen (`shown`) and the place
+ *  `point` they are measured from (none shown: `all`, then `fallback`). `tilesFailed()` is called when
+ *  the tile server does not answer, so the page can say so. Loads the map first if need be. */
+export async function showMap(el, config, { shown, all, fallback, point = null, tilesFailed = () => {} }) {
   ready ||= load(el, config).catch((error) => { ready = null; throw error; });
   await ready;
+  onTileError = tilesFailed;
+  const L = window.L;
   map.invalidateSize();
   group.clearLayers();
-  group.addLayers(listings.map(marker));
-  const points = (listings.length ? listings : fallback).map((l) => [l.lat, l.lon]);
-  if (points.length) map.fitBounds(window.L.latLngBounds(points), { padding: [24, 24], maxZoom: 15 });
+  group.addLayers(all.map(marker));
+  if (here) here.remove();
+  here = point ? L.circleMarker([point.lat, point.lon], { radius: 8, weight: 3, color: '#c2410c', fillOpacity: 0.5,
+    interactive: false }).addTo(map) : null;
+  const framed = shown.length ? shown.slice(0, 20) : all.length ? all : fallback;
+  const points = framed.map((l) => [l.lat, l.lon]);
+  if (point && points.length) points.push([point.lat, point.lon]);
+  if (points.length) map.fitBounds(L.latLngBounds(points), { padding: [24, 24], maxZoom: 15 });
   else map.setView([20, 0], 2);
 }

@@ -51,7 +51,7 @@ function fill(li, selector, text) {
   return text ? el : null;
 }
 
-/** One result row. `view`: {labels, point, units, day (0-6 or null)}. */
+/** One result row. `view`: {labels, point, units, day (0-6 or null), now}. */
 function row(template, { l, distance, next }, view) {
   const li = template.content.querySelector('li').cloneNode(true);
   li.dataset.slug = l.slug;
@@ -61,7 +61,7 @@ function row(template, { l, distance, next }, view) {
   const active = l.status === 'active';
   const meeting = l.kind === 'meeting';
   const online = meeting && (l.attendance === 'online' || l.attendance === 'hybrid');
-  fill(li, '.when', meeting ? whenText(l, view.day) : '');
+  fill(li, '.when', meeting ? whenText(l, { day: view.day, next, now: view.now, online }) : '');
   fill(li, '.your-time', online && active ? yourTimeText(l, next) : '');
   const badge = fill(li, '.badge:not(.live):not(.status)', meeting ? view.labels.attendance[l.attendance] || ''
     : l.kind === 'online' && l.always_open ? t('Open 24/7') : '');
@@ -70,8 +70,9 @@ function row(template, { l, distance, next }, view) {
   fill(li, '.live', live === 'now' ? t('In progress') : live === 'soon' ? t('Starts soon') : '');
   fill(li, '.status', active ? '' : t('Temporarily closed'));
   fill(li, '.where', where(l, view.labels));
-  fill(li, '.distance', !view.point ? '' : isOnline(l) ? t('Online')
-    : isLocated(l) && distance !== null ? formatDistance(distance, view.units, l.approximate) : '');
+  fill(li, '.distance', !view.point || isOnline(l) ? '' // online: the badge says so
+    : isLocated(l) && distance !== null ? formatDistance(distance, view.units, l.approximate)
+      : l.kind !== 'online' ? t('No map location yet') : '');
   return li;
 }
 

@@ -131,6 +131,10 @@ export function openShards(manifestUrl, adopt = (record) => record) {
     },
     records,
     around,
+    /** Are there in-person meetings with no map location yet, in the shards of listings with no place? */
+    get unlocatedMeetings() {
+      return entries.some((entry) => !entry.box && entry.kind === 'meeting' && entry.in_person > 0);
+    },
     /** Loads every shard of listings with no place of this kind ("meeting", "service", "online"). */
     async unplaced(kind) {
       await Promise.all(entries.filter((entry) => !entry.box && entry.kind === kind).map(load));
