@@ -2,7 +2,8 @@
 
 Built from the directory's own geocoded listings, so "near a place" is answered in the browser
 with no request to anyone. A place's point is the middle of the listings in it. A place people also
-call by a short name ("TX" for Texas, "St Paul") carries those names as ``aka``.
+call by a short name ("TX" for Texas, "St Paul") carries those names as ``aka``; a state at the top of
+the directory carries its country's names as ``country``.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .model import Directory, Listing
-from .place_names import coded_countries, other_names
+from .place_names import coded_countries, country_of, other_names
 
 POSTAL_CODE = re.compile(r"\b(\d{5}(?:-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b")
 """Postal codes inside a one-line address: US ZIP (and other five-digit codes), Canadian."""
@@ -28,11 +29,13 @@ class Place:
     longitude: float
     listings: int
     aka: tuple[str, ...] = ()
+    country: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
         found = {"name": self.name, "kind": self.kind, "within": self.within,
                  "lat": round(self.latitude, 5), "lon": round(self.longitude, 5), "listings": self.listings}
-        return found | {"aka": list(self.aka)} if self.aka else found
+        extra = {"aka": list(self.aka), "country": list(self.country)}
+        return found | {key: value for key, value in extra.items() if value}
 
 
 def postal_code(listing: Listing) -> str:
@@ -79,7 +82,8 @@ def places(directory: Directory) -> list[Place]:
                 points[key].append((listing.latitude, listing.longitude))
     coded = coded_countries(name for name, kind, within in points if kind == "region" and not within)
     return [Place(name, kind, within, sum(p[0] for p in found) / len(found), sum(p[1] for p in found) / len(found),
-                  len(found), other_names(name, kind, within, coded))
+                  len(found), other_names(name, kind, within, coded),
+                  country_of(name, within, coded) if kind == "region" else ())
             for (name, kind, within), found in sorted(points.items())]
 
 

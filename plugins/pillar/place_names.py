@@ -103,3 +103,15 @@ def other_names(name: str, kind: str, within: str, coded: frozenset[str] = froze
     for form in found:
         unique.setdefault(squash(form), form)
     return tuple(form for key, form in unique.items() if key and form is not name)
+
+
+def country_of(name: str, within: str, coded: frozenset[str] = frozenset(GROUPS)) -> tuple[str, ...]:
+    """For a state or province at the top of the directory, its country's names, so "Austin, TX, USA"
+    is read when the directory itself starts at the states; () when it is not one, or could be two."""
+    if within:
+        return ()
+    key = squash(name)
+    short = len(key) <= 3
+    found = [country for country, groups in GROUPS.items() if (country in coded or not short)
+             and any(key in (squash(state), squash(code)) for state, code in groups)]
+    return (found[0], *COUNTRIES[found[0]][:2]) if len(found) == 1 else ()  # the names most written

@@ -124,7 +124,13 @@ def test_a_name_with_what_it_is_in_finds_that_place(run, places, named):
                     texts[text] = [other for other in named if squash(place["name"]) in forms(other)
                                    and inside(other, area)]
         texts[label(place)] = [other for other in named if label(other) == label(place)]
+        top = by_label[parts[-1]] if parts else place
+        for country in top.get("country", ()):                      # "Austin, TX, USA"
+            for state in (top["name"], *top.get("aka", ())):
+                text = f"{place['name']}, {state}, {country}" if parts else f"{place['name']}, {country}"
+                texts[text] = [other for other in named if label(other) == label(place)]
     assert any(" " in text and len(text.split()[-1]) == 2 for text in texts), "the sample has a state abbreviation"
+    assert any(text.endswith(", USA") for text in texts), "the sample's states are in the United States"
     found = find_all(run, places, list(texts))
     for text, expected in texts.items():
         assert found[text] in expected, text

@@ -45,7 +45,7 @@ def test_places_are_the_middle_of_their_listings():
 from hypothesis import given, strategies as st  # noqa: E402
 
 from pillar.gazetteer import postal_area  # noqa: E402
-from pillar.place_names import COUNTRIES, GROUPS, coded_countries, other_names, squash  # noqa: E402
+from pillar.place_names import COUNTRIES, GROUPS, coded_countries, country_of, other_names, squash  # noqa: E402
 
 SUBDIVISIONS = [(country, name, short) for country, groups in GROUPS.items() for name, short in groups]
 
@@ -87,6 +87,23 @@ def test_places_json_carries_other_names_only_where_needed():
     assert {name: place.get("aka") for name, place in found.items()} == {
         "Texas": ["TX"], "Austin": None, "Oregon": ["OR"], "Portland": None,
         "Northeast Portland": ["NE Portland"]}
+    assert {name: place.get("country") for name, place in found.items()} == {
+        "Texas": ["United States", "US", "USA"], "Austin": None, "Oregon": ["United States", "US", "USA"],
+        "Portland": None, "Northeast Portland": None}
+
+
+@pytest.mark.parametrize("name, within, coded, country", [
+    ("Texas", "", set(GROUPS), ("United States", "US", "USA")),
+    ("TX", "", {"United States"}, ("United States", "US", "USA")),
+    ("TX", "", set(), ()),                        # "TX" beside country codes is no state
+    ("Texas", "", set(), ("United States", "US", "USA")),
+    ("Texas", "United States", set(GROUPS), ()),  # the directory names the country itself
+    ("Québec", "", set(GROUPS), ("Canada",)),
+    ("WA", "", {"United States", "Australia"}, ()),  # Washington or Western Australia
+    ("Austin", "", set(GROUPS), ()),
+])
+def test_a_state_at_the_top_knows_its_country(name, within, coded, country):
+    assert country_of(name, within, frozenset(coded)) == country
 
 
 @pytest.mark.parametrize("tops, coded", [

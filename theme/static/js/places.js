@@ -20,7 +20,8 @@ const forms = (place) => [place.name, ...(place.aka || [])].map(squash).filter(B
 const known = new WeakMap();
 
 /** What is known of `places` as a whole: chainOf(place) → the names of each place it is within,
- *  nearest first ([["austin"], ["texas", "tx"]]); parts(place) → how many places are directly in it. */
+ *  nearest first, then the country of a state at the top ([["texas", "tx"], ["unitedstates", "usa", …]]);
+ *  parts(place) → how many places are directly in it. */
 function about(places) {
   if (!known.has(places)) {
     const byLabel = new Map();
@@ -35,10 +36,13 @@ function about(places) {
       chainOf(place) {
         if (!found.has(place)) {
           const parts = place.within ? place.within.split(', ') : [];
-          found.set(place, parts.map((name, i) => {
+          const chain = parts.map((name, i) => {
             const parent = byLabel.get(parts.slice(i).join(', '));
             return parent ? forms(parent) : [squash(name)].filter(Boolean);
-          }));
+          });
+          const top = parts.length ? byLabel.get(parts.at(-1)) : place; // its country, if a state
+          if (top && top.country) chain.push(top.country.map(squash).filter(Boolean));
+          found.set(place, chain);
         }
         return found.get(place);
       },
