@@ -37,17 +37,17 @@ def test_the_golden_site_shows_what_its_listings_say():
     out = GOLDEN / "output"
     evening = (out / "meetings/golden-evening-na/index.html").read_text()
     assert "<h1>Golden Evening NA</h1>" in evening
-    assert "Tuesday, 7:30 PM–8:30 PM" in evening  # no end time: an hour, as Meeting Guide says
+    assert "Tuesday, 7:30\u00a0PM–8:30\u00a0PM" in evening  # no end time: an hour, as Meeting Guide says
     assert '<span class="badge badge-hybrid">In person and online</span>' in evening
     assert '<a href="tel:+15550101,,123%23">' in evening
     assert "<li>Just for Today reading</li>" in evening
     assert 'data-slug="golden-morning-group"' in evening  # same location
     morning = (out / "meetings/golden-morning-group/index.html").read_text()
-    assert "Monday, Wednesday, and Friday, 7:00 AM–8:00 AM" in morning
+    assert "Monday, Wednesday, and Friday, 7:00\u00a0AM–8:00\u00a0AM" in morning
     assert "Coffee &amp; cookies; enter by the side door." in morning
-    assert "(approximate location)" in morning
+    assert "The pin marks the area, not the door." in morning
     online = (out / "meetings/golden-online/index.html").read_text()
-    assert "(New York time)" in online and "Join the online meeting" in online
+    assert "Eastern Time" in online and "Join the online meeting" in online
     assert "English, Spanish" in online
     assert "Where</h2>" not in online
     home = (out / "index.html").read_text()
