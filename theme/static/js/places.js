@@ -14,8 +14,12 @@ const words = (text) => bare(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 /** How a place is shown to people: "Austin, Texas". */
 export const placeLabel = (place) => (place.within ? `${place.name}, ${place.within}` : place.name);
 
+const squashed = new WeakMap();
 /** A place's names, squashed: its own and its short ones from the gazetteer ("texas", "tx"). */
-const forms = (place) => [place.name, ...(place.aka || [])].map(squash).filter(Boolean);
+function forms(place) {
+  if (!squashed.has(place)) squashed.set(place, [place.name, ...(place.aka || [])].map(squash).filter(Boolean));
+  return squashed.get(place);
+}
 
 const known = new WeakMap();
 
@@ -66,7 +70,8 @@ function rank(place, typed, chain) {
   for (const name of names) {
     const rest = typed.all.startsWith(name) ? typed.all.slice(name.length) : null;
     if (rest === null) continue;
-    if (namesWithin(rest, chain) || (place.kind === 'postal_code' && /^\d{4}$/.test(rest))) return 0;
+    // "New York, NY": a city may be followed by its own other name, as a state shares a city's.
+    if (namesWithin(rest, [names, ...chain]) || (place.kind === 'postal_code' && /^\d{4}$/.test(rest))) return 0;
   }
   let found = 3;
   let head = '';
@@ -122,7 +127,7 @@ const shared = (a, b) => {
 /** The known places to offer for a text that named none, closest first, at most `limit`: names spelled
  *  nearly the same ("Austn"), then places in the area the text names ("Dallas, TX" → Texas), then the
  *  places with the most listings. Left out: a place that repeats another (same point, same listings),
- *  and, after the close names, a place inside one already offered or a top-level area of several places. */
+ *  a place inside one already offered, and, after the close names, a top-level area of several places. */
 export function suggestPlaces(places, text, limit = 5) {
   const list = words(text);
   const { chainOf, parts } = about(places);
@@ -157,8 +162,8 @@ export function suggestPlaces(places, text, limit = 5) {
     if (chosen.length >= limit) break;
     const keys = [placeLabel(place), [place.lat, place.lon, place.listings].join()];
     if (keys.some((key) => seen.has(key))) continue;
-    if (group > 0 && ((!place.within && parts(place) > 1)
-      || chosen.some((other) => `, ${place.within}`.endsWith(`, ${placeLabel(other)}`)))) continue;
+    if ((group > 0 && !place.within && parts(place) > 1)
+      || chosen.some((other) => `, ${place.within}`.endsWith(`, ${placeLabel(other)}`))) continue;
     keys.forEach((key) => seen.add(key));
     chosen.push(place);
   }
