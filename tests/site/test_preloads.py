@@ -1,0 +1,86 @@
+"""The finder's pages ask for everything their first view needs at once: every module the finder
+imports (and no lazy one), and the data it fetches first."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from helpers import run_pillar
+from pillar.bench.synth import write_site
+from pillar.modulegraph import static_graph
+
+
+class Head(HTMLParser):
+    """The page's <link rel=…> and module scripts."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[dict] = []
+        self.modules: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link":
+            self.links.append(attrs)
+        elif tag == "script" and attrs.get("type") == "module" and attrs.get("src"):
+            self.modules.append(attrs["src"])
+
+
+def head(page: Path) -> Head:
+    parser = Head()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def module_preloads(parser: Head) -> list[str]:
+    return [link["href"].removeprefix("/theme/js/") for link in parser.links if link.get("rel") == "modulepreload"]
+
+
+def data_preloads(parser: Head) -> list[dict]:
+    return [link for link in parser.links if link.get("rel") == "preload"]
+
+
+@pytest.mark.parametrize("page", ["index.html", "es/index.html"])
+def test_the_home_page_preloads_exactly_the_finders_static_modules(sample_site, page):
+    parser = head(sample_site / page)
+    expected = static_graph(sample_site / "theme" / "js", "finder.js")
+    assert sorted(module_preloads(parser)) == sorted(expected)
+    assert len(expected) > 5 and "map.js" not in expected and "search.js" not in expected  # lazy stays lazy
+    assert "/theme/js/finder.js" in parser.modules
+
+
+@pytest.mark.parametrize("page", ["embed/index.html", "es/embed/index.html"])
+def test_the_embedded_finder_preloads_its_modules_too(sample_site, page):
+    parser = head(sample_site / page)
+    js = sample_site / "theme" / "js"
+    entries = [src.removeprefix("/theme/js/") for src in parser.modules]
+    assert "finder.js" in entries
+    assert set(module_preloads(parser)) == {name for entry in entries for name in static_graph(js, entry)}
+
+
+def test_the_data_preloads_are_what_the_finder_fetches_first_and_exist(sample_site):
+    links = data_preloads(head(sample_site / "index.html"))
+    manifest = json.loads((sample_site / "search" / "shards.json").read_text(encoding="utf-8"))
+    assert len(manifest["shards"]) == 1  # the sample is one shard, loaded at once
+    expected = {"/search/shards.json", "/search/places.json", f"/search/shards/{manifest['shards'][0]['name']}.json"}
+    assert {link["href"] for link in links} == expected
+    for link in links:  # as fetch() asks for them (CORS, same-origin credentials), so each is used
+        assert link["as"] == "fetch" and "crossorigin" in link and link["crossorigin"] in (None, "", "anonymous")
+        assert (sample_site / link["href"].lstrip("/")).is_file()
+
+
+def test_a_directory_in_many_shards_preloads_no_shard(tmp_path):
+    site = tmp_path / "site"
+    write_site(site, 60, seed=3)
+    with (site / "pelicanconf.py").open("a", encoding="utf-8") as conf:
+        conf.write("\nFINDER_SHARD_SIZE = 10\n")
+    done = run_pillar("build", "-s", site / "pelicanconf.py", "-o", site / "output", cwd=site)
+    assert done.code == 0, done.err
+    manifest = json.loads((site / "output" / "search" / "shards.json").read_text(encoding="utf-8"))
+    assert len(manifest["shards"]) > 1
+    hrefs = {link["href"] for link in data_preloads(head(site / "output" / "index.html"))}
+    assert hrefs == {"/search/shards.json", "/search/places.json"}  # which shards depends on where the visitor is
