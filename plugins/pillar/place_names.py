@@ -43,7 +43,7 @@ WORDS = (("Saint", "St"), ("Sainte", "Ste"), ("Fort", "Ft"), ("Mount", "Mt"),
 
 def squash(text: str) -> str:
     """Lower case, no accents, letters and digits only — as the finder compares names."""
-    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return "".join(c for c in bare.casefold() if c.isalnum())
 
 

@@ -36,7 +36,7 @@ SETTINGS = settings(max_examples=15, deadline=None, suppress_health_check=[Healt
 
 def squash(text: str) -> str:
     """As the finder compares names: lower case, no accents, letters and digits only."""
-    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return "".join(c for c in bare.lower() if c.isalnum())
 
 
@@ -319,6 +319,8 @@ def spelling(draw, named):
         c = c.upper() if draw(st.booleans()) else c.lower()
         chars.append(c + (draw(st.sampled_from(ACCENTS)) if c.isalpha() and draw(st.integers(0, 5)) == 0 else ""))
     typed = "".join(chars).replace(" ", draw(st.sampled_from([" ", "  ", "-", " "])))
+    if draw(st.integers(0, 5)) == 0:  # typed on a keyboard that writes full-width letters
+        typed = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in typed)
     area = None
     parts = place["within"].split(", ") if place["within"] else []
     if parts and draw(st.booleans()):

@@ -5,7 +5,7 @@
 import { t } from './i18n.js';
 import { hostOf, locate, parseLatLon } from './geo.js';
 
-const bare = (text) => String(text ?? '').slice(0, 200).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+const bare = (text) => String(text ?? '').slice(0, 200).normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 /** Lower case, no accents, only letters and digits: "São Paulo, SP" → "saopaulosp". */
 const squash = (text) => bare(text).replace(/[^\p{L}\p{N}]+/gu, '');
 /** The words typed, squashed: "Austin, TX" → ["austin", "tx"]. */
