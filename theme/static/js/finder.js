@@ -34,7 +34,10 @@ async function start(root) {
   const say = (text) => { if (placeNote.textContent !== text) placeNote.textContent = text; };
   const filters = $('finder-filters');
   const names = new Set([...filters.querySelectorAll('[name]')].map((el) => el.name));
-  const filterCount = (params) => [...params.keys()].filter((name) => names.has(name)).length;
+  const filterCount = (params) => { // those the visitor chose: not the ones an embedding site locked
+    const locked = (params.get('lock') || '').split(',');
+    return [...params.keys()].filter((name) => names.has(name) && !locked.includes(name)).length;
+  };
 
   const failed = () => {
     status.textContent = t('The finder could not load. The lists of meetings below still work.');
