@@ -166,11 +166,12 @@ def test_the_first_letters_find_the_place_with_most_listings(run, places, named)
         assert found[text]["listings"] == most_listings(expected), text
 
 
-def test_postal_codes_are_found_with_or_without_their_last_four_digits(run, places):
+def test_postal_codes_are_found_alone_with_four_more_digits_or_in_an_address(run, places):
     codes = [place for place in places if place["kind"] == "postal_code"]
     texts = {place["name"]: place for place in codes}
     texts |= {f"{place['name']}-0042": place for place in codes if place["name"].isdigit()}
     texts |= {f" {place['name']} ": place for place in codes}
+    texts |= {f"12 Elm St, {place['name']}, USA": place for place in codes}          # an address
     assert codes
     found = find_all(run, places, list(texts))
     assert {text: label(place) for text, place in found.items()} == {text: label(p) for text, p in texts.items()}

@@ -64,7 +64,8 @@ function namesWithin(rest, chain) {
 }
 
 /** 0: the text is the place's name, maybe followed by what it is in ("austin tx"); 1: the text starts
- *  the name ("aus"); 2: its first words start the name, the rest say what it is in ("aus tx"); 3: none. */
+ *  the name ("aus"); 2: its first words start the name, the rest say what it is in ("aus tx"), or
+ *  a postal code is among the words (an address); 3: none. */
 function rank(place, typed, chain) {
   const names = forms(place);
   for (const name of names) {
@@ -81,10 +82,15 @@ function rank(place, typed, chain) {
     const rest = typed.all.slice(head.length);
     if (namesWithin(rest, chain)) found = rest ? 2 : 1;
   }
+  if (found === 3 && place.kind === 'postal_code') { // in an address: "1 Main St, Austin, TX 78701"
+    const { list } = typed;
+    if (list.some((word, i) => word === names[0] || word + (list[i + 1] || '') === names[0])) found = 2;
+  }
   return found;
 }
 
-/** The place a visitor means — "austin tx", "Austin, Texas", "aus", "78701", "Portland, OR" — or null.
+/** The place a visitor means — "austin tx", "Austin, Texas", "aus", "78701", "Portland, OR", an address
+ *  with a known postal code — or null.
  *  A whole name comes before a name cut short; between equals, the place with more listings. */
 export function findPlace(places, text) {
   const typed = { all: squash(text), list: words(text) };
