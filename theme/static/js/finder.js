@@ -232,7 +232,11 @@ async function start(root) {
       const located = (listings) => listings.filter(isLocated);
       const tilesFailed = () => { mapNote.textContent = t('The map’s pictures could not load. Every result is in the list below.'); mapNote.hidden = false; };
       if (mapOpen) {
-        await showMap(mapEl, config, { shown: located(rows.slice(0, shown).map((r) => r.l)),
+        // Framed on the results on screen near the place (or, with none near, the nearest five).
+        const onScreen = rows.slice(0, shown).filter((r) => isLocated(r.l));
+        const near = onScreen.filter((r) => !r.far);
+        const framed = near.length ? near : [...onScreen].sort((a, b) => a.distance - b.distance).slice(0, 5);
+        await showMap(mapEl, config, { shown: framed.map((r) => r.l),
           all: located(rows.map((r) => r.l)), fallback: located(store.records()), point, tilesFailed });
       }
     } catch {

@@ -73,7 +73,7 @@ export async function showMap(el, config, { shown, all, fallback, point = null, 
   if (here) here.remove();
   here = point ? L.circleMarker([point.lat, point.lon], { radius: 8, weight: 3, color: '#c2410c', fillOpacity: 0.5,
     interactive: false }).addTo(map) : null;
-  const framed = shown.length ? shown.slice(0, 20) : all.length ? all : fallback;
+  const framed = shown.length ? shown : all.length ? all : fallback;
   const points = framed.map((l) => [l.lat, l.lon]);
   if (point && points.length) points.push([point.lat, point.lon]);
   if (points.length) map.fitBounds(L.latLngBounds(points), { padding: [24, 24], maxZoom: 15 });
