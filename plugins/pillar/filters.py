@@ -78,7 +78,7 @@ def zone_name(zone: str, lang: str = "en") -> str:
         tz = zoneinfo.ZoneInfo(zone)
         generic = get_timezone_name(zone, "long", zone_variant="generic", locale=lang)
         location = get_timezone_location(zone, locale=lang)
-    except (LookupError, ValueError):
+    except (LookupError, ValueError, OSError):  # not a zone: a folder ("America"), a data file, nonsense
         return zone
     if generic != location:
         return generic

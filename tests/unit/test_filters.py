@@ -77,6 +77,8 @@ def test_tel_uri(phone, uri):
     ("Etc/GMT", "UTC", "UTC"),
     ("Etc/GMT+5", "GMT-05:00", "GMT-05:00"),
     ("Not/A_Zone", "Not/A_Zone", "Not/A_Zone"),
+    ("America", "America", "America"),  # a folder of zones
+    ("zone1970.tab", "zone1970.tab", "zone1970.tab"),  # a data file beside the zones
     ("", "", ""),
 ])
 def test_zone_name(zone, english, spanish):
@@ -98,3 +100,26 @@ def test_spanish():
     assert weekday(0, "es") == "domingo" and weekday(6) == "Saturday"
     assert long_date(dt.date(2026, 8, 29), "es") == "29 de agosto de 2026"
     assert long_date(dt.date(2026, 8, 29)) == "August 29, 2026"
+
+
+# Listing files are outside input: whatever a timezone or a day list says, the filters answer.
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(st.lists(st.integers(0, 6), max_size=20), st.sampled_from(["en", "es"]))
+def test_day_names_depend_only_on_which_days(days, lang):
+    gettext = SPANISH if lang == "es" else str
+    text = day_names(days, lang, gettext)
+    assert text == day_names(tuple(sorted(set(days))), lang, gettext)
+    assert bool(text) == bool(days)
+
+
+ZONES = sorted(zoneinfo.available_timezones())
+PARTS_OF_ZONES = sorted({zone[:end] for zone in ZONES for end in range(1, len(zone))})
+
+
+@given(st.one_of(st.text(max_size=40), st.sampled_from(ZONES), st.sampled_from(PARTS_OF_ZONES)),
+       st.sampled_from(["en", "es"]))
+def test_zone_name_answers_any_text(zone, lang):
+    name = zone_name(zone, lang)
+    assert isinstance(name, str) and (name or not zone)
