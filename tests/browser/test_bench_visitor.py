@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pillar.bench import visitor
+from pillar.bench import slow, visitor
 
 
 def test_visitor_measurements_count_what_the_finder_downloads(sample_site, chromium_path, monkeypatch):
@@ -12,3 +12,25 @@ def test_visitor_measurements_count_what_the_finder_downloads(sample_site, chrom
     assert 20_000 < result["location_query_bytes_gz"] <= result["location_query_bytes_gz_max"] < 150_000
     assert result["text_query_bytes_gz"] > result["location_query_bytes_gz"]  # lunr and the index too
     assert 0 <= result["first_results_ms_4x_slower_cpu"] <= result["first_results_ms_4x_slower_cpu_max"]
+    # On the slow network: Near me was pressed once it showed, and results with distances followed.
+    assert "slow_error" not in result
+    assert 0 < result["slow_near_me_ready_s"] < result["slow_first_results_s"] <= result["slow_first_results_s_max"]
+
+
+def test_the_slow_visit_asks_for_each_file_once(sample_site, browser):
+    """Every preload is used: no file of the first view is fetched twice (a preload whose request
+    does not match fetch()'s mode and credentials would be)."""
+    with visitor.serving(sample_site, compress=True) as base:
+        result = slow.measure_runs(browser, base, sample_site, runs=1)
+    assert result["slow_requests_repeated"] == 0
+    assert result["slow_requests"] >= 5  # the page, its style, the finder and its data
+    assert result["slow_first_results_s"] > 0.4  # at least one round trip of the emulated network
+
+
+def test_the_site_is_served_gzipped_when_the_browser_accepts_it(sample_site, browser):
+    with visitor.serving(sample_site, compress=True) as base:
+        page = browser.new_page()
+        response = page.goto(f"{base}/")
+        assert response.headers.get("content-encoding") == "gzip"
+        assert page.locator("#finder").count() == 1  # and the browser reads it
+        page.close()

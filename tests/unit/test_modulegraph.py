@@ -92,7 +92,8 @@ NAMES = st.sampled_from([f"{letter}.js" for letter in string.ascii_lowercase[:8]
 IMPORT_SHAPES = st.sampled_from([  # (the line, whether it is a static import)
     ("import {{ x }} from '{spec}';", True), ("import '{spec}';", True), ("export * from '{spec}';", True),
     ('import * as m from "{spec}";', True), ("const lazy = () => import('{spec}');", False),
-    ("// import '{spec}';", False), ("/* import {{ x }} from '{spec}'; */", False), ("const s = `import '{spec}'`;", False),
+    ("// import '{spec}';", False), ("/* import {{ x }} from '{spec}'; */", False),
+    ("const s = `import '{spec}'`;", False),
 ])
 
 

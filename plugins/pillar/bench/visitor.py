@@ -4,7 +4,9 @@ built site served on 127.0.0.1.
 For a fixed set of places — dense cities, sparse ones, both sides of the antimeridian, the far
 north and south — the finder is opened at ``/?near=<lat>,<lon>``; every response is counted at its
 gzipped size (as a static host would send it). A full-text query adds ``&q=``. The time to the
-first results is measured with the CPU slowed down four times, from the page's load event.
+first results is measured with the CPU slowed down four times, from the page's load event; and on a
+slow network too, from the request for the page, after "Near me" (see :mod:`pillar.bench.slow`).
+Files are served gzipped, as static hosts serve them.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gzip
+import io
 import os
 import statistics
 import threading
@@ -35,15 +38,47 @@ FIRST_RESULT = """() => new Promise((done) => {
 })"""
 
 
+COMPRESSED = (".html", ".js", ".css", ".json", ".xml", ".svg", ".ics", ".txt")
+"""What static hosts send gzipped (to a browser that says it accepts gzip)."""
+
+
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the base class's signature
         pass
 
 
+class _Gzipped(_Quiet):
+    """Sends text files gzipped, as static hosts do; everything else as :class:`_Quiet` does."""
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if self.path.split("?")[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.endswith(COMPRESSED) and os.path.isfile(path)):
+            return super().send_head()
+        body = _gzip_file(path, os.stat(path).st_mtime_ns)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@functools.lru_cache(maxsize=256)
+def _gzip_file(path: str, stamp: int) -> bytes:  # noqa: ARG001 - the stamp keys the cache
+    with open(path, "rb") as file:
+        return gzip.compress(file.read(), 6)
+
+
 @contextlib.contextmanager
-def serving(folder: Path):
-    """Serves ``folder`` over HTTP on 127.0.0.1; yields its base URL (no trailing slash)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+def serving(folder: Path, compress: bool = False):
+    """Serves ``folder`` over HTTP on 127.0.0.1; yields its base URL (no trailing slash). ``compress``:
+    text files go gzipped to browsers that accept it, as a static host sends them."""
+    handler = _Gzipped if compress else _Quiet
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="pillar-site-server", daemon=True)
     thread.start()
@@ -76,18 +111,25 @@ def measure(output: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
     chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    with serving(output) as base, sync_playwright() as playwright:
+    from . import slow
+
+    with serving(output, compress=True) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
         near = [f"{base}/?near={lat}%2C{lon}" for _, lat, lon in PLACES]
         location = [_visit(browser, url) for url in near]
         text = [_visit(browser, f"{url}&q={QUERY}") for url in near]
-        slow = [_visit(browser, url, THROTTLE)[1] for url in near]
+        cpu = [_visit(browser, url, THROTTLE)[1] for url in near]
+        try:
+            network = slow.measure_runs(browser, base, output)
+        except slow.NoResults as error:
+            network = {"slow_first_results_s": None, "slow_error": str(error)}
         browser.close()
     return {
         "location_query_bytes_gz": round(statistics.mean(size for size, _ in location)),
         "location_query_bytes_gz_max": max(size for size, _ in location),
         "text_query_bytes_gz": round(statistics.mean(size for size, _ in text)),
         "text_query_bytes_gz_max": max(size for size, _ in text),
-        "first_results_ms_4x_slower_cpu": round(statistics.median(slow)),
-        "first_results_ms_4x_slower_cpu_max": round(max(slow)),
+        "first_results_ms_4x_slower_cpu": round(statistics.median(cpu)),
+        "first_results_ms_4x_slower_cpu_max": round(max(cpu)),
+        **network,
     }
