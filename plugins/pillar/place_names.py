@@ -99,10 +99,11 @@ def other_names(name: str, kind: str, within: str, coded: frozenset[str] = froze
                                 if c == country or (not within and (c in coded or not short))
                                 for group in groups])
     found += _short_words(name)
-    unique = {squash(name): name}
+    own = squash(name)
+    unique: dict[str, str] = {}
     for form in found:
         unique.setdefault(squash(form), form)
-    return tuple(form for key, form in unique.items() if key and form is not name)
+    return tuple(form for key, form in unique.items() if key and key != own)
 
 
 def country_of(name: str, within: str, coded: frozenset[str] = frozenset(GROUPS)) -> tuple[str, ...]:

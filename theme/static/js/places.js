@@ -71,7 +71,7 @@ function rank(place, typed, chain) {
   for (const name of names) {
     const rest = typed.all.startsWith(name) ? typed.all.slice(name.length) : null;
     if (rest === null) continue;
-    // "New York, NY": a city may be followed by its own other name, as a state shares a city's.
+    // A name may be followed by the place's own short name: "New York, NY" (the city has the state's).
     if (namesWithin(rest, [names, ...chain]) || (place.kind === 'postal_code' && /^\d{4}$/.test(rest))) return 0;
   }
   let found = 3;
