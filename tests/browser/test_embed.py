@@ -183,6 +183,19 @@ def test_a_listing_in_the_frame_has_no_axe_violations(page, site_url, scheme):
     assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
 
 
+def test_each_listing_in_the_frame_gets_its_own_page_script(browser, site_url):
+    context = browser.new_context(timezone_id="Asia/Tokyo")  # far from every sample meeting's zone
+    page = context.new_page()
+    page.goto(site_url + "/embed/")
+    rows = page.locator("#finder-results .result")
+    rows.filter(has=page.locator(".badge-in_person")).first.locator("a.result-name").click()
+    page.get_by_role("button", name="Back to results").click()
+    rows.filter(has=page.locator(".badge-online")).first.locator("a.result-name").click()
+    # the second listing's "your time" is worked out by its listing.js, in the listing, not in a hidden row
+    expect(page.locator("#embed-listing .your-time")).to_contain_text("your time")
+    context.close()
+
+
 def test_the_listing_in_the_frame_speaks_the_frame_language(page, site_url):
     page.goto(site_url + "/es/embed/")
     row = page.locator("#finder-results a.result-name").first

@@ -17,7 +17,7 @@ export function showListings({ openTop, show }) {
   view.className = 'embed-listing';
   view.setAttribute('aria-label', t('Listing'));
   view.hidden = true;
-  finder.after(view);
+  finder.before(view); // first in the page, so the listing's own script finds the listing's parts, not the rows'
   let seq = 0;
   let from = null; // {search, href} of the results the visitor left, to come back to
   let loaded = 0; // listing pages shown, so each one's own script runs once for it
