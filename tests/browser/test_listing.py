@@ -161,6 +161,13 @@ def test_a_closed_meeting_offers_no_calendar_and_no_buttons(page, site_url, list
     expect(page.locator(".listing .actions")).to_have_count(0)
 
 
+def test_a_meeting_by_appointment_offers_directions_but_no_calendar(page, exact_site):
+    page.goto(exact_site + "/meetings/appointment-only-group/")
+    expect(page.locator(".when-big")).to_have_text("By appointment")
+    expect(page.get_by_role("link", name="Directions")).to_be_visible()
+    expect(page.get_by_text("Add to calendar")).to_have_count(0)
+
+
 def test_a_meeting_that_is_on_can_be_added_to_a_calendar(page, site_url, listings, feed):
     listing = pick(listings, feed, "in_person")
     page.goto(site_url + listing["url"])
@@ -174,12 +181,21 @@ def test_a_meeting_that_is_on_can_be_added_to_a_calendar(page, site_url, listing
 
 @pytest.fixture(scope="module")
 def exact_site(tmp_path_factory, serve) -> str:
-    """A one-meeting site whose meeting has exact coordinates, served; its base URL."""
+    """A small site whose meetings have exact coordinates, one of them by appointment, served; its base URL."""
     root = make_site(tmp_path_factory.mktemp("exact"), {"meetings/exact.yaml": """\
 name: Exact Corner Group
 fellowship: AA
 day: [monday, tuesday, wednesday, thursday, friday]
 time: "19:00"
+timezone: America/Chicago
+location: Corner Hall
+address: 100 Main St, Springfield, IL 62701, US
+latitude: 39.8017
+longitude: -89.6437
+""", "meetings/appointment.yaml": """\
+name: Appointment Only Group
+fellowship: AA
+day: appointment
 timezone: America/Chicago
 location: Corner Hall
 address: 100 Main St, Springfield, IL 62701, US
