@@ -4,7 +4,7 @@
 import { getJSON } from './load.js';
 import { t, tn } from './i18n.js';
 import { hostOf } from './geo.js';
-import * as known from './places.js';
+import { fillSuggestions, nearFinder, placeLabel, suggestPlaces } from './places.js';
 import { kindOf, readForm, showKind, writeForm } from './state.js';
 import { chosenDay, isLocated } from './filter.js';
 import { PAGE, renderRows, statusText } from './results.js';
@@ -73,17 +73,17 @@ async function start(root) {
   let typingEntry = false; // typing in the search box has made its history entry
   let typingTimer = 0;
   let waiting = false; // a position or place is being looked up: more results to come
-  const nearby = known.nearFinder(places, config.geocoder, say);
+  const nearby = nearFinder(places, config.geocoder, say);
 
   /** Buttons for the known places closest to a text that matched none. */
   function offer(text) {
-    const found = text && known.suggestPlaces ? known.suggestPlaces(places, text, 5) : [];
+    const found = text ? suggestPlaces(places, text, 5) : [];
     const items = found.map((place) => {
       const li = document.createElement('li');
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'secondary';
-      button.textContent = known.placeLabel ? known.placeLabel(place) : place.name;
+      button.textContent = placeLabel(place);
       button.addEventListener('click', () => {
         near.value = button.textContent;
         nearChanged(false);
@@ -325,7 +325,7 @@ async function start(root) {
 
   const host = hostOf(config.tiles.replace('{s}.', ''));
   mapNote.textContent = t('The map shows pictures from %(host)s, which can see the area you look at.', { host });
-  known.fillSuggestions($('f-near-list'), places);
+  fillSuggestions($('f-near-list'), places);
   form.hidden = false;
   toggle.hidden = false;
   mapNote.hidden = !host;
