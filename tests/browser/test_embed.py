@@ -4,11 +4,14 @@ messages checked, and the builder page that writes the two lines."""
 
 from __future__ import annotations
 
+import math
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from hypothesis import HealthCheck, given, settings, strategies as st
 from playwright.sync_api import expect
 
 from shard_files import all_listings
@@ -40,6 +43,8 @@ def host_url(site_url):
         "/all": host_page(site_url, ""),
         "/top": host_page(site_url, f'data-region="{REGION}" data-open="top"'),
         "/locked": host_page(site_url, f'data-region="{REGION}" data-lock="region"'),
+        "/blank": (f'<!doctype html><html lang="en"><meta charset="utf-8"><title>Host</title><h1>Host</h1>'
+                   f'<script src="{site_url}/embed.js"></script></html>').encode(),
     }
 
     class Handler(BaseHTTPRequestHandler):
@@ -226,6 +231,84 @@ def test_a_message_from_another_origin_is_ignored(page, host_url):
     page.evaluate("() => window.postMessage({type: 'pillar:height', height: 7}, '*')")
     page.wait_for_timeout(300)
     assert page.evaluate("() => document.querySelector('iframe').style.height") == before
+
+
+# --- What embed.js reads from outside: the host's attributes, and messages ------------------------
+
+PROPERTY = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                           HealthCheck.function_scoped_fixture])
+NAMES = ["q", "near", "region", "fellowship", "language", "service_type", "lock", "accent", "open", "day", "title"]
+TEXT = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=30)
+# Each host element (hidden, so its frame never loads) gets its frame's address at once from embed.js.
+BUILD = """async (elements) => {
+  const made = elements.map(([attributes, lang]) => {
+    const el = document.createElement('div');
+    el.hidden = true;
+    el.setAttribute('data-pillar-embed', '');
+    for (const [name, value] of attributes) el.setAttribute('data-' + name.replace(/_/g, '-'), value);
+    if (lang !== null) el.setAttribute('data-lang', lang);
+    document.body.append(el);
+    return el;
+  });
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  return made.map((el) => { const frame = el.querySelector('iframe'); el.remove(); return [frame.src, frame.title]; });
+}"""
+
+
+@pytest.fixture(scope="module")
+def blank_host(browser, host_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(host_url + "/blank")
+    page.wait_for_function("() => document.readyState === 'complete'")
+    yield page
+    context.close()
+
+
+@PROPERTY
+@given(st.lists(st.tuples(st.dictionaries(st.sampled_from(NAMES), TEXT, max_size=5),
+                          st.one_of(st.none(), st.sampled_from(["en", "es", "fr", ""]), TEXT)), min_size=1, max_size=8))
+def test_any_host_attributes_become_exactly_the_frame_address(blank_host, site_url, elements):
+    made = blank_host.evaluate(BUILD, [[list(attributes.items()), lang] for attributes, lang in elements])
+    for (attributes, lang), (src, title) in zip(elements, made):
+        address = urlsplit(src)
+        assert f"{address.scheme}://{address.netloc}" == site_url  # always this site, whatever the values
+        assert address.path == ("/es/embed/" if lang == "es" else "/embed/")
+        sent = dict(parse_qsl(address.query, keep_blank_values=True))
+        assert sent == {name: value for name, value in attributes.items() if name != "title"}
+        assert title == attributes.get("title", "Find a meeting")
+
+
+@pytest.fixture(scope="module")
+def loaded_host(browser, host_url):
+    """The host page with its frame loaded and fitted; each example posts from inside the frame."""
+    context = browser.new_context(viewport={"width": 800, "height": 600})
+    page = context.new_page()
+    page.goto(host_url + "/")
+    frame_of(page)
+    fitted(page)
+    yield page
+    context.close()
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.floats(allow_nan=True) | st.integers() | TEXT,
+                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT, inner, max_size=3), max_leaves=6)
+
+
+@PROPERTY
+@given(st.lists(st.fixed_dictionaries({"type": st.sampled_from(["pillar:height", "pillar:show", "other"])},
+                                      optional={"height": JSON, "top": JSON, "bottom": JSON, "title": JSON}),
+                min_size=1, max_size=6))
+def test_any_message_leaves_the_frame_a_sane_size_and_the_page_scrollable(loaded_host, messages):
+    inner = loaded_host.frames[1]
+    inner.evaluate("""async (messages) => {
+      for (const message of messages) parent.postMessage(message, '*');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }""", messages)
+    state = loaded_host.evaluate("""() => ({height: document.querySelector('iframe').style.height,
+      title: document.querySelector('iframe').title, scroll: scrollY})""")
+    assert state["height"].endswith("px") and 0 < float(state["height"][:-2]) <= 100000
+    assert math.isfinite(state["scroll"]) and isinstance(state["title"], str) and len(state["title"]) <= 200
 
 
 # --- The builder ----------------------------------------------------------------------------------
