@@ -5,7 +5,7 @@
 //   visitor's clock is set to a zone with another offset at that time.
 // - "Show on map": shown only here, since the map needs this script (listing-map.js draws it).
 // - The notice for listings nobody has confirmed for a while.
-import { occurrence, wallClock, yourTimeText } from './clock.js';
+import { differsFromVisitor, occurrence, yourTimeText } from './clock.js';
 import { hostOf } from './geo.js';
 import { t } from './i18n.js';
 
@@ -27,17 +27,10 @@ if (note && next) {
   }
 }
 
-/** Whether clocks in `zone` and on the visitor's device read differently at instant `at`. */
-function differs(zone, at) {
-  const there = wallClock(zone, at);
-  const here = wallClock(undefined, at);
-  return there.hour !== here.hour || there.minute !== here.minute || there.day !== here.day;
-}
-
 for (const zone of document.querySelectorAll('.zone[data-tz]')) {
   // A meeting's zone is compared at its next start (daylight saving may change before then).
   const at = next && when.contains(zone) ? next.start : Date.now();
-  zone.hidden = !differs(zone.dataset.tz, at);
+  zone.hidden = !differsFromVisitor(zone.dataset.tz, at);
 }
 
 const panel = document.querySelector('.listing-map[data-tiles]');
