@@ -122,6 +122,12 @@ def test_the_frame_shows_a_help_line_to_call(page, host_url):
     call = frame.locator("a[href^='tel:']").first
     expect(call).to_be_visible()
     assert call.bounding_box()["y"] < 100  # on top, before the form
+    frame.get_by_role("link", name="More help").click()  # to the help lines at the end of the frame
+    title = frame.locator("#help-title")
+    expect(title).to_be_focused()
+    box = title.bounding_box()  # in the host page's coordinates: the host scrolled down to it
+    assert 0 <= box["y"] and box["y"] + box["height"] <= page.viewport_size["height"]
+    expect(frame.locator("#help-title + p + ul a[href^='tel:']").first).to_be_visible()
 
 
 def test_the_frame_grows_and_shrinks_with_its_content(sized, host_url):

@@ -38,11 +38,13 @@ function report() {
   window.parent.postMessage({ type: 'pillar:height', height, title: document.title }, '*');
 }
 
-/** Asks the host to scroll so that the frame's part from `top` to `bottom` (px) is in view. */
+/** Asks the host to scroll so that the frame's part from `top` to `bottom` (px) is in view;
+ *  false when there is no host (the page is not in a frame). */
 function show(top, bottom = top) {
-  if (!framed) return;
+  if (!framed) return false;
   report(); // the host must know the new height first, or it may not be able to scroll there
   window.parent.postMessage({ type: 'pillar:show', top: Math.round(top), bottom: Math.round(bottom) }, '*');
+  return true;
 }
 
 if (framed) {

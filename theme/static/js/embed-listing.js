@@ -137,12 +137,27 @@ export function showListings({ openTop, show }) {
     }
   }, { capture: true });
 
+  /** A link to a part of this page ("More help"): the frame does not scroll, so the host is asked to. */
+  function jump(event, hash) {
+    const target = hash.length > 1 && document.getElementById(decodeURIComponent(hash.slice(1)));
+    if (!target) return;
+    const box = target.getBoundingClientRect();
+    if (!show(box.top + scrollY, box.bottom + scrollY)) return; // not in a frame: the browser does it
+    event.preventDefault();
+    if (target.tabIndex < 0 && !target.hasAttribute('tabindex')) target.tabIndex = -1;
+    target.focus({ preventScroll: true });
+  }
+
   document.addEventListener('click', (event) => {
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     const link = event.target.closest('a[href]');
     if (!link || link.hasAttribute('download') || link.target) return;
     const url = new URL(link.href, location.href);
-    if (!/^https?:$/.test(url.protocol) || (url.origin === location.origin && url.pathname === location.pathname)) return;
+    if (!/^https?:$/.test(url.protocol)) return;
+    if (url.origin === location.origin && url.pathname === location.pathname) {
+      jump(event, url.hash);
+      return;
+    }
     if (!isListing(url)) {
       link.target = '_blank'; // another page of this site, or another site: never inside the frame
     } else if (openTop) {
