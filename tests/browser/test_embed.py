@@ -207,6 +207,20 @@ def test_each_listing_in_the_frame_gets_its_own_page_script(browser, site_url):
     context.close()
 
 
+def test_a_listing_that_cannot_load_says_so_and_offers_a_new_tab(page, site_url):
+    page.goto(site_url + "/embed/")
+    row = page.locator("#finder-results a.result-name").first
+    href = row.get_attribute("href")
+    page.route(site_url + href, lambda route: route.abort())  # the signal drops as the visitor taps
+    row.click()
+    expect(page.locator("#embed-listing .warning")).to_contain_text("could not load")
+    link = page.locator("#embed-listing .warning a")
+    expect(link).to_have_attribute("target", "_blank")
+    assert link.get_attribute("href").endswith(href)
+    page.get_by_role("button", name="Back to results").click()
+    expect(page.locator(f"#finder-results a.result-name[href='{href}']")).to_be_focused()
+
+
 def test_the_listing_in_the_frame_speaks_the_frame_language(page, site_url):
     page.goto(site_url + "/es/embed/")
     row = page.locator("#finder-results a.result-name").first
