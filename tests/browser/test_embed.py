@@ -347,6 +347,15 @@ def test_the_builder_writes_the_snippet_and_previews_it(page, site_url):
     expect(page.locator("#embed-preview iframe")).to_have_count(1)
 
 
+def test_the_spanish_builder_writes_and_previews_a_spanish_finder(page, site_url):
+    page.goto(site_url + "/es/embed/builder/")
+    expect(page.locator("#embed-snippet")).to_have_value(
+        f'<div data-pillar-embed data-lang="es"></div>\n<script src="{site_url}/embed.js" async></script>')
+    preview = page.frame_locator("#embed-preview iframe")
+    expect(preview.locator("html")).to_have_attribute("lang", "es")
+    expect(preview.locator("#finder-status")).to_contain_text("encontr")
+
+
 def test_the_builder_preview_fits_its_content(page, site_url):
     page.goto(site_url + "/embed/builder/")
     page.locator("#embed-preview").scroll_into_view_if_needed()
