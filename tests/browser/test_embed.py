@@ -235,6 +235,11 @@ def test_the_listing_in_the_frame_speaks_the_frame_language(page, site_url):
 def test_with_data_open_top_a_result_opens_in_the_whole_window(page, host_url, site_url):
     page.goto(host_url + "/top")
     frame = frame_of(page)
+    frame.locator("#f-reset").click()  # Clear all keeps the host's setting in the frame's address…
+    expect(frame.locator("input[type=hidden][name=open]")).to_have_value("top")
+    assert "open=top" in page.frames[1].url
+    page.frames[1].evaluate("location.reload()")  # …so it holds even when the frame is loaded again
+    frame = frame_of(page)
     row = frame.locator("#finder-results a.result-name").first
     name, href = row.inner_text(), row.get_attribute("href")
     row.click()

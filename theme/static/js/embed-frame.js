@@ -4,7 +4,7 @@
 // Only sizes and positions are ever sent to the host: nothing about the visitor or what they look at.
 import { showListings } from './embed-listing.js';
 
-const params = new URLSearchParams(location.search); // read now: the finder rewrites the address
+const params = new URLSearchParams(location.search); // the host's settings, kept in the address by finder.js
 const COLOUR = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i;
 const COLOURS = { accent: '--accent', bg: '--bg', fg: '--fg', link: '--link' };
 

@@ -12,7 +12,7 @@ import { openShards } from './shards.js';
 import { choose } from './choose.js';
 
 const $ = (id) => document.getElementById(id);
-const EMBEDDING = ['lock', 'accent', 'bg', 'fg', 'link']; // the embed page's own settings
+const EMBEDDING = ['lock', 'accent', 'bg', 'fg', 'link', 'open']; // the embed page's own settings
 
 /** What "Clear all" keeps: on an embedded finder, its settings and the filters it locks. */
 function kept(params) {
