@@ -416,6 +416,12 @@ def test_near_me_across_the_antimeridian_finds_the_nearest_and_keeps_the_positio
         meetings = [l for l in listings if l["kind"] == "meeting" and is_located(l) and l["status"] == "active"]
         want = brute_nearest(meetings, here["latitude"], here["longitude"], 30)
         by_slug = {l["slug"]: l for l in listings}
+        # Soonest first among the nearest (here, far from any city, the ten nearest meetings).
+        assert rows[0] in {slug for slug, _ in want[:10]}
+        page.select_option("#f-sort", "distance")
+        page.wait_for_url(re.compile(r"sort=distance"))
+        _settle(page)
+        rows = page.eval_on_selector_all("#finder-results > li", "rows => rows.map(r => r.dataset.slug)")
         assert "Anadyr" in by_slug[rows[0]]["regions"]
         got = [haversine_km(here["latitude"], here["longitude"], by_slug[slug]["lat"], by_slug[slug]["lon"])
                for slug in rows[:30]]
@@ -424,3 +430,32 @@ def test_near_me_across_the_antimeridian_finds_the_nearest_and_keeps_the_positio
             assert "179.95" not in url and "64.8" not in url, f"the position leaked into {url}"
     finally:
         context.close()
+
+
+def test_with_a_radius_meetings_with_no_map_location_yet_are_counted_and_shown(
+        page, world, world_url, shards, listings, city):
+    """In-person meetings still waiting for coordinates live in the shards of listings with no place;
+    the manifest counts them, and a radius search loads them to say how many there are."""
+    entry = next(e for e in shards if e.get("kind") == "meeting" and "box" not in e)
+    assert entry["in_person"] == sum(1 for l in shard(world, entry["name"])["listings"]
+                                     if l.get("attendance") != "online")
+    template = next(l for l in listings if l["kind"] == "meeting" and is_located(l) and city["name"] in l["regions"])
+    waiting = {key: value for key, value in template.items() if key not in ("lat", "lon")}
+    waiting.update(slug="waiting-for-a-pin", name="Waiting For A Pin", attendance="in_person")
+    manifest_data = manifest(world)
+    for e in manifest_data["shards"]:
+        if e["name"] == entry["name"]:
+            e["in_person"] = entry["in_person"] + 1
+    data = shard(world, entry["name"])
+    data["listings"].append(waiting)
+    page.route("**/search/shards.json", lambda route: route.fulfill(json=manifest_data))
+    page.route(f"**/search/shards/{entry['name']}.json", lambda route: route.fulfill(json=data))
+    page.goto(f"{world_url}/?near={quote(city['name'])}&radius=50")
+    _settle(page)
+    button = page.locator("#finder-unplaced button")
+    expect(button).to_have_text(re.compile(r"^\d+ meetings? (has|have) no map location yet — show (it|them)$"))
+    count = int(button.inner_text().split()[0])
+    assert count == entry["in_person"] + 1
+    button.click()
+    expect(page.locator('#finder-results > li[data-slug="waiting-for-a-pin"] .distance')).to_have_text(
+        "No map location yet")

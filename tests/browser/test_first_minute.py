@@ -248,7 +248,7 @@ def test_meetings_with_no_map_location_yet_are_counted_and_shown_on_request(
     page.goto(site_url + "/?" + f"near={city['name']}&radius=10")
     settle(page)
     button = page.locator("#finder-unplaced button")
-    expect(button).to_have_text("2 meetings here have no map location yet — show them")
+    expect(button).to_have_text("2 meetings have no map location yet — show them")
     slugs = page.eval_on_selector_all("#finder-results > li", "rows => rows.map(r => r.dataset.slug)")
     assert not {"waiting-1", "waiting-2"} & set(slugs)
     button.click()

@@ -58,8 +58,10 @@ const compare = (a, b) => (a === b ? 0 : a < b ? -1 : 1);
 export const words = (text) => String(text || '').normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
 const squashName = (text) => words(text).join(' ');
 
-/** Meetings within this many km of the place count as near: they come before farther ones. */
+/** Meetings within this many km of the place count as near, and come before farther ones; where
+ *  fewer than NEARBY_COUNT are that near, as far as the NEARBY_COUNT-th nearest. */
 const NEARBY_KM = 40;
+const NEARBY_COUNT = 10;
 const HOUR = 3600000;
 
 /** When the next meeting is, as the visitor would say it: 0 in progress or starting within the hour,
@@ -93,7 +95,6 @@ export function select(listings, p, { point, scores, now, units }) {
   const rows = [];
   const unplaced = [];
   const nights = midnights(now);
-  const nearby = radius ? Infinity : toUnits(NEARBY_KM, units);
   for (const l of listings) {
     if (!matches(l, p, today) || (scores && !scores.has(l.slug))) continue;
     const distance = point && isLocated(l) ? toUnits(distanceKm(point, l), units) : null;
@@ -103,13 +104,17 @@ export function select(listings, p, { point, scores, now, units }) {
       score += name === typed ? 1e6 : name.startsWith(typed) ? 1e3 : 0;
     }
     const next = l.kind === 'meeting' ? occurrence(l, now) : null;
-    const row = { l, distance, next, score, bucket: whenBucket(next, now, nights),
-      far: Boolean(point) && !isOnline(l) && !(distance !== null && distance <= nearby) };
+    const row = { l, distance, next, score, bucket: whenBucket(next, now, nights), far: false };
     if (radius && !isOnline(l) && !(distance !== null && distance <= radius)) {
       if (distance === null) unplaced.push(row);
       continue;
     }
     rows.push(row);
+  }
+  if (point && !radius) {
+    const distances = rows.map((r) => r.distance).filter((d) => d !== null).sort((a, b) => a - b);
+    const nearby = Math.max(toUnits(NEARBY_KM, units), distances[Math.min(NEARBY_COUNT, distances.length) - 1] ?? 0);
+    for (const r of rows) r.far = !isOnline(r.l) && !(r.distance !== null && r.distance <= nearby);
   }
   const sort = p.get('sort');
   const day = chosenDay(p.get('day'), today);

@@ -142,11 +142,11 @@ async function start(root) {
     failed();
   }
 
-  /** "2 meetings here have no map location yet — show them", when a radius left some out. */
+  /** "2 meetings have no map location yet — show them", when a radius left some out. */
   function offerUnplaced(waitingRows) {
     const button = unplacedBar.querySelector('button');
-    button.textContent = tn('%(count)s meeting here has no map location yet — show it',
-      '%(count)s meetings here have no map location yet — show them', waitingRows.length);
+    button.textContent = tn('%(count)s meeting has no map location yet — show it',
+      '%(count)s meetings have no map location yet — show them', waitingRows.length);
     unplacedBar.hidden = !waitingRows.length;
     button.onclick = () => {
       const from = Math.min(shown, rows.length);
