@@ -89,6 +89,10 @@ def parser() -> argparse.ArgumentParser:
     importer.add_argument("--into", required=True, type=Path, metavar="DIR",
                           help="the folder to write listing files into, e.g. directory/meetings/imported")
     importer.add_argument("--formats", metavar="FILE", help="BMLT only: the server's GetFormats answer")
+    importer.add_argument("--days", choices=("auto", "sunday0", "iso"), default="auto",
+                          help="how the feed numbers days (meeting-guide, tsml-csv): sunday0 is 0 = Sunday … "
+                               "6 = Saturday, the Meeting Guide spec; iso is 1 = Monday … 7 = Sunday; auto "
+                               "(default) reads a feed with a day 7 and no day 0 as iso")
 
     geocode = commands.add_parser("geocode", help="look up coordinates for addresses the cache lacks")
     common(geocode)

@@ -70,12 +70,20 @@ def test_each_quirk():
 @pytest.mark.parametrize("text, message", [
     ('[{"name": "a"}', "feed.json: not valid JSON (Expecting ',' delimiter at line 1, column 15)"),
     ('{"a": 1}', "feed.json: a Meeting Guide feed is a JSON list of meetings"),
-    ('[{"name": "a"}]\n}', "feed.json: not valid JSON (Extra data at line 2, column 1)"),
+    ('{"a": 1}\n}', "feed.json: not valid JSON (Extra data at line 2, column 1)"),
 ])
 def test_unreadable_feeds(text, message):
     with pytest.raises(ImportFailed) as raised:
         convert(text, "feed.json")
     assert str(raised.value) == message
+
+
+def test_stray_text_after_the_list_is_left_out_with_a_note():
+    # As a real feed ends: its list, then a "}" (or a word) left by whoever edited it.
+    for tail, where in (("\n}", "line 2, column 1"), ("\n\n  invalid text", "line 3, column 3")):
+        records, notes = convert('[{"name": "A", "day": 1, "time": "07:00", "address": "1 St"}]' + tail, "feed.json")
+        assert [r.data["slug"] for r in records] == ["a"]
+        assert [str(n) for n in notes] == [f"feed.json: text after the feed's list ({where}) left out"]
 
 
 def test_a_feed_wrapped_in_an_object():

@@ -3,8 +3,13 @@
 Each format module turns the source into :class:`Record`s (YAML-ready listings in Pillar's field
 names) and :class:`Note`s (what it had to leave out or skip, and why). :func:`write` checks every
 record against the schema, writes one file per listing with a stable name, and says what was
-added, changed, left alone, merged, skipped and removed. Importing the same source twice changes
-nothing.
+added, changed, left alone, merged, skipped and removed.
+
+The contract: every file written passes ``pillar validate --strict`` (but for coordinates still to
+be looked up) and builds — each is read back by the loader before it is written, and a record that
+would not pass is skipped with its reason. One bad record never stops the others
+(:func:`each_record`). The files depend only on the source's records, not on their order:
+importing the same source twice, or shuffled, changes nothing.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,9 +25,12 @@ from pathlib import Path
 import yaml
 
 from .. import checks, schema
+from . import allot, clean
 
 FORMATS = {"meeting-guide": "meeting_guide", "bmlt": "bmlt", "tsml-csv": "tsml_csv", "naws-csv": "naws_csv"}
 """Format names on the command line → modules in this package, each with convert(text, source)."""
+NUMBERED_DAYS = ("meeting-guide", "tsml-csv")
+"""The formats whose converter takes ``days`` ("sunday0" or "iso"): their days may be numbers either way."""
 HEADER = "# Imported by pillar import {format} from {source}; the next import of it replaces this file."
 
 
@@ -37,9 +46,42 @@ class Note:
     slug: str
     reason: str
     skipped: bool = False
+    about_feed: bool = False
+    """Said of the whole source (how its days are numbered…): shown in the summary too."""
 
     def __str__(self) -> str:
-        return f"{self.position} ({self.slug or 'no slug'}): {'skipped: ' if self.skipped else ''}{self.reason}"
+        if self.about_feed:
+            return printable(f"{self.position}: {self.reason}")
+        return printable(f"{self.position} ({self.slug or 'no slug'}): {'skipped: ' if self.skipped else ''}"
+                         f"{self.reason}")
+
+
+def printable(text: str) -> str:
+    """The text with control, formatting (bidi) and separator characters and lone surrogates written
+    as \\uXXXX, so a message shows what a record holds and cannot rewrite the terminal or a CI log."""
+    return "".join(f"\\u{ord(char):04x}" if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp")
+                   else char for char in text)
+
+
+def counted(number: int, noun: str, plural: str = "") -> str:
+    """ "1 record", "2 records"."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
+def each_record(items, convert_one, notes: list, what: str = "record"):
+    """``convert_one(item, position)`` for each ``(position, item)``, yielding its records: a record it
+    cannot read (any exception — a shape no feed should have) is skipped with a note saying so, and
+    the others still come."""
+    for position, item in items:
+        try:
+            record = convert_one(item, position)
+        except Exception as error:  # noqa: BLE001 — one record's surprise never sinks the feed
+            kind = type(error).__name__
+            notes.append(Note(position, "", f"this {what} could not be read ({kind}: {str(error)[:200]})",
+                              skipped=True))
+            continue
+        if record:
+            yield record
 
 
 @dataclass(frozen=True)
@@ -64,12 +106,15 @@ class Report:
 
     def summary(self) -> str:
         imported = self.added + self.changed + self.unchanged
-        text = (f"pillar import: {self.records} records: {imported} imported ({self.added} added, {self.changed} "
-                f"changed, {self.unchanged} unchanged), {self.merged} merged, {self.skipped} skipped, "
-                f"{self.removed} removed")
+        text = (f"pillar import: {counted(self.records, 'record')}: {imported} imported ({self.added} added, "
+                f"{self.changed} changed, {self.unchanged} unchanged), {self.merged} merged, {self.skipped} "
+                f"skipped, {self.removed} removed")
+        for note in self.notes:
+            if note.about_feed:
+                text += "\n  " + printable(note.reason)
         why = Counter(note.reason for note in self.notes if note.skipped)
         if why:
-            text += "\n  skipped: " + "; ".join(f"{reason} ({count})" for reason, count in why.most_common())
+            text += "\n  skipped: " + printable("; ".join(f"{reason} ({count})" for reason, count in why.most_common()))
         return text
 
 
@@ -141,37 +186,82 @@ def _atomic_write(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
+def _tidy(record: Record, folder: str, today, notes: list[Note]) -> dict:
+    """The record's fields in order, its slug fitted, absurd or future values left out with a note."""
+    data = ordered(record.data, folder)
+    slug = data.get("slug") or ""
+    data["slug"] = slug if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug) and len(slug) <= clean.SLUG_LENGTH \
+        else clean.slug(slug or data.get("name", ""))
+    regions = data.get("regions") or []
+    if len(regions) > allot.MAX_REGIONS:
+        notes.append(Note(record.position, data["slug"], f"{len(regions)} regions: only the first "
+                                                         f"{allot.MAX_REGIONS} kept"))
+        data["regions"] = regions[:allot.MAX_REGIONS]
+    verified = data.get("last_verified")
+    if isinstance(verified, str) and verified > today.isoformat():
+        notes.append(Note(record.position, data["slug"], f"updated {verified} is in the future: left out"))
+        del data["last_verified"]
+    return data
+
+
+class _Reader:
+    """Reads a listing's text back as ``pillar validate`` would, from a scratch file."""
+
+    def __init__(self, folder: str, today):
+        from .. import loader
+
+        self.loader, self.folder = loader, folder
+        self.options = loader.LoadOptions(today=today)
+        self.scratch = tempfile.TemporaryDirectory(prefix="pillar-import-")
+        self.path = Path(self.scratch.name) / "listing.yaml"
+
+    def problem(self, text: str) -> str:
+        """The first problem (error or warning) the loader finds in the text, or ""."""
+        self.path.write_text(text, encoding="utf-8")
+        listing, problems, _ = self.loader.load_file(self.path, self.folder, "listing.yaml", self.options)
+        if problems:
+            return problems[0].message
+        return "" if listing is not None else "the listing could not be read back"
+
+
 def write(records: list[Record], notes: list[Note], into: Path, format_name: str, source: str, today,
           folder: str = "meetings", progress=None) -> Report:
     """Write each valid record to ``into/<slug>.yaml``; remove files an earlier import of this source
     wrote that the source no longer has."""
     report = Report(records=len(records) + sum(n.skipped for n in notes), notes=list(notes))
-    into.mkdir(parents=True, exist_ok=True)
-    header = HEADER.format(format=format_name, source=source)
+    header = HEADER.format(format=format_name, source=source).replace("\n", " ")
     modeline = os.path.relpath(Path(schema.__file__).parent / "schema" / schema.SCHEMA_BY_FOLDER[folder], into)
-    written: dict[str, dict] = {}
-    for done, record in enumerate(records, 1):
-        data = ordered(record.data, folder)
-        slug = data.get("slug", "")
+    tidied = [(record.position, _tidy(record, folder, today, report.notes)) for record in records]
+    spellings = allot.region_spellings([data for _, data in tidied])
+    valid = []
+    for position, data in tidied:
+        allot.spell_regions(data, spellings)
         reason = _problem(data, folder, today)
         if reason:
-            report.notes.append(Note(record.position, slug, reason, skipped=True))
-        elif slug in written and written[slug] == data:
-            report.merged += 1
-            report.notes.append(Note(record.position, slug, "the same meeting again: merged"))
+            report.notes.append(Note(position, data["slug"], reason, skipped=True))
         else:
-            if slug in written:
-                number = 2
-                while f"{slug}-{number}" in written:
-                    number += 1
-                report.notes.append(Note(record.position, slug, f"slug already used: saved as {slug}-{number}"))
-                slug = data["slug"] = f"{slug}-{number}"
-            written[slug] = data
-        if progress:
-            progress.update(done)
-    for slug, data in sorted(written.items()):
+            valid.append((position, data))
+    written: dict[str, str] = {}
+    reader = _Reader(folder, today)
+    with reader.scratch:
+        for done, (position, data, slug, how) in enumerate(allot.slugs(valid, allot.taken_slugs(into, header)), 1):
+            if how == "merged":
+                report.merged += 1
+                report.notes.append(Note(position, data["slug"], "the same meeting again: merged"))
+                continue
+            if how == "renamed":
+                report.notes.append(Note(position, data["slug"], f"slug already used: saved as {slug}"))
+            text = listing_text({**data, "slug": slug}, header, modeline)
+            reason = reader.problem(text)
+            if reason:
+                report.notes.append(Note(position, slug, reason, skipped=True))
+            else:
+                written[slug] = text
+            if progress:
+                progress.update(done)
+    into.mkdir(parents=True, exist_ok=True)
+    for slug, text in sorted(written.items()):
         path = into / f"{slug}.yaml"
-        text = listing_text(data, header, modeline)
         old = path.read_text(encoding="utf-8") if path.is_file() else None
         if old == text:
             report.unchanged += 1
@@ -180,7 +270,7 @@ def write(records: list[Record], notes: list[Note], into: Path, format_name: str
         report.changed += old is not None
         _atomic_write(path, text)
     for path in sorted(into.glob("*.yaml")):
-        if path.stem not in written and header in path.read_text(encoding="utf-8").splitlines()[:2]:
+        if path.stem not in written and header in path.read_text(encoding="utf-8", errors="replace").splitlines()[:2]:
             path.unlink()
             report.removed += 1
     return report

@@ -21,10 +21,9 @@ from __future__ import annotations
 
 import json
 
-from ..loader import make_slug
 from ..model import WEEKDAYS
 from ..types import type_table
-from . import ImportFailed, Note, Record, clean
+from . import ImportFailed, Note, Record, clean, each_record
 
 FELLOWSHIP = "NA"
 KEY_CODES = {
@@ -87,9 +86,9 @@ class FormatMap:
             out["unknown"].append(key)
 
     def _from_format(self, item: dict, out: dict) -> None:
-        key = str(item.get("key_string") or "").strip()
-        world = str(item.get("world_id") or "").strip().upper()
-        kind = str(item.get("format_type_enum") or "").strip().upper()
+        key = clean.text_of(item.get("key_string")).strip()
+        world = clean.text_of(item.get("world_id")).strip().upper()
+        kind = clean.text_of(item.get("format_type_enum")).strip().upper()
         if world in ATTENDANCE_FORMATS:
             out["attend"].append(ATTENDANCE_FORMATS[world])
         elif world == "LANG" or kind == "LANG":
@@ -112,8 +111,8 @@ class FormatMap:
 
     def convert(self, ids: str, keys: str) -> dict:
         out: dict[str, list] = {"codes": [], "languages": [], "attend": [], "unknown": []}
-        id_list = [part.strip() for part in str(ids or "").split(",") if part.strip()]
-        key_list = [part.strip() for part in str(keys or "").split(",") if part.strip()]
+        id_list = [part.strip() for part in clean.text_of(ids).split(",") if part.strip()]
+        key_list = [part.strip() for part in clean.text_of(keys).split(",") if part.strip()]
         if self.table is None:
             for key in key_list:
                 self._from_default(key, out)
@@ -132,7 +131,7 @@ class FormatMap:
 
 
 def _text(value) -> str:
-    text = str(value or "")
+    text = clean.text_of(value)
     if FIELD_SEPARATOR in text:
         text = text.split(FIELD_SEPARATOR, 1)[1]
     return clean.plain_text(text)
@@ -160,8 +159,8 @@ def _regions(item: dict) -> list[str]:
 
 def convert_one(item: dict, position: str, notes: list[Note], formats: FormatMap) -> Record | None:
     name = _text(item.get("meeting_name"))
-    ident = str(item.get("id_bigint") or "").strip()
-    slug = clean.slug_with_id(make_slug(name, ()), ident) if name else clean.slug_with_id("", ident)
+    ident = clean.text_of(item.get("id_bigint")).strip()
+    slug = clean.slug_with_id(clean.slug(name), ident) if name else clean.slug_with_id("", ident)
     note = lambda reason, skipped=False: notes.append(Note(position, slug, reason, skipped))  # noqa: E731
     if str(item.get("published", "1")).strip() == "0":
         note("not published on the BMLT server", skipped=True)
@@ -170,7 +169,7 @@ def convert_one(item: dict, position: str, notes: list[Note], formats: FormatMap
         note("it has no name", skipped=True)
         return None
     data: dict = {"name": name, "slug": slug, "fellowship": FELLOWSHIP}
-    weekday = str(item.get("weekday_tinyint") or "").strip()
+    weekday = clean.text_of(item.get("weekday_tinyint")).strip()
     if not (weekday.isdigit() and 1 <= int(weekday) <= 7):
         note(f"weekday_tinyint {item.get('weekday_tinyint')!r} is not a day 1-7", skipped=True)
         return None
@@ -194,7 +193,7 @@ def convert_one(item: dict, position: str, notes: list[Note], formats: FormatMap
     data["location"] = _text(item.get("location_text"))
     data["location_notes"] = _join(_text(item.get("location_info")), _text(item.get("public_transport")))
     data["notes"] = _join(_text(item.get("comments")), _text(item.get("format_comments")))
-    link = str(item.get("virtual_meeting_link") or "").strip()
+    link = clean.text_of(item.get("virtual_meeting_link")).strip()
     conference = clean.url(link)
     extra_info = _text(item.get("virtual_meeting_additional_info"))
     if conference and not conference.lower().startswith("https://"):
@@ -204,14 +203,14 @@ def convert_one(item: dict, position: str, notes: list[Note], formats: FormatMap
         note("virtual_meeting_link is not a web address: kept in conference_url_notes")
         extra_info = _join(_text(link), extra_info)
     data["conference_url"] = conference
-    dial = str(item.get("phone_meeting_number") or "").strip()
+    dial = clean.text_of(item.get("phone_meeting_number")).strip()
     data["conference_phone"] = clean.phone(dial)
     if dial and not data["conference_phone"]:
         note("phone_meeting_number is not a phone number: kept in conference_phone_notes")
         data["conference_phone_notes"] = _text(dial)
     data["conference_url_notes"] = extra_info
     online_link = bool(data["conference_url"] or data["conference_phone"])
-    venue = str(item.get("venue_type") or "").strip()
+    venue = clean.text_of(item.get("venue_type")).strip()
     attendance = VENUE_TYPES.get(venue)
     if attendance is None:
         if "online" in found["attend"]:
@@ -244,7 +243,7 @@ def convert_one(item: dict, position: str, notes: list[Note], formats: FormatMap
     data["attendance"] = attendance
     data["regions"] = _regions(item)
     data["timezone"] = clean.zone(item.get("time_zone"))
-    if str(item.get("time_zone") or "").strip() and not data["timezone"]:
+    if clean.text_of(item.get("time_zone")).strip() and not data["timezone"]:
         note(f"time_zone {item.get('time_zone')!r} is not an IANA time zone: left out")
     return Record(position, data)
 
@@ -262,13 +261,14 @@ def convert(text: str, source: str, formats: str | None = None) -> tuple[list[Re
     if not isinstance(answer, list):
         raise ImportFailed(f"{source}: a BMLT GetSearchResults answer is a JSON list of meetings")
     format_map = FormatMap(table)
-    records, notes = [], []
-    for index, item in enumerate(answer):
-        position = f"{source}[{index}]"
+    notes: list[Note] = []
+
+    def one(item, position):
         if not isinstance(item, dict):
             notes.append(Note(position, "", "not a meeting object", skipped=True))
-            continue
-        record = convert_one(item, position, notes, format_map)
-        if record:
-            records.append(record)
+            return None
+        return convert_one(item, position, notes, format_map)
+
+    records = list(each_record(((f"{source}[{index}]", item) for index, item in enumerate(answer)), one, notes,
+                               "meeting"))
     return records, notes

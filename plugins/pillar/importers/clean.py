@@ -1,11 +1,14 @@
 """Turning what real feeds contain into what a listing file holds: times, days, text, coordinates,
-type codes, links. Each function returns a clean value or None; none raises for odd input."""
+type codes, links, slugs. Each function returns a clean value or None; none raises for odd input."""
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from html.parser import HTMLParser
+
+from pelican.utils import slugify
 
 from ..checks import valid_zone
 from ..model import WEEKDAYS
@@ -17,32 +20,95 @@ TYPE_ALIASES = {"ONL": None, "ONLINE": None, "HY": None, "HYBRID": None, "TC": "
 ONLINE_CODES = {"ONL", "ONLINE", "HY", "HYBRID"}
 SAFE_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 PHONE = re.compile(r"^[+0-9][0-9 ().,;#*+-]{2,40}$")
+UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
+"""Control characters (but tab and newline), lone surrogates and non-characters: never kept."""
+SLUG_LENGTH = 64
+DAY_CONVENTIONS = ("sunday0", "iso")
+"""How a feed numbers days: Meeting Guide's 0 = Sunday … 6 = Saturday, or ISO's 1 = Monday … 7 = Sunday."""
+
+
+def text_of(value) -> str:
+    """A feed's value as text, with what no listing file may hold taken out; lists and objects are not text."""
+    if value is None or isinstance(value, (dict, list, tuple, set)):
+        return ""
+    return UNPRINTABLE.sub("", str(value))
+
+
+def slug(text, length: int = SLUG_LENGTH) -> str:
+    """A URL-safe slug of at most ``length`` characters, cut at a hyphen (a word's end) when the whole
+    does not fit. Text with no Latin letters or digits gets a stable one from its hash."""
+    words = re.sub(r"[^a-z0-9]+", "-", slugify(text_of(text), regex_subs=()).lower()).strip("-")
+    if not words:
+        digest = hashlib.sha1(text_of(text).encode("utf-8", "replace")).hexdigest()[:8]
+        words = f"listing-{digest}"
+    return fit(words, length)
+
+
+def fit(words: str, length: int = SLUG_LENGTH) -> str:
+    """A slug cut to ``length`` at its last hyphen that fits (in the middle of a word only when one
+    word alone is longer)."""
+    if len(words) <= length:
+        return words
+    cut = words[:length + 1]
+    head = cut[:cut.rfind("-")] if "-" in cut[1:] else ""
+    return (head or words[:length]).strip("-")
 
 
 def time_of_day(value) -> str | None:
     """ "19:30", "7:30 PM", "7pm", "1930", "19:30:00", 1930 → "19:30"."""
     if value is None or isinstance(value, bool):
         return None
-    text = str(value).strip()
+    text = text_of(value).strip()[:20]
     text = re.sub(r"^(\d{1,2}:\d{2}):\d{2}$", r"\1", text)
     if re.fullmatch(r"\d{3,4}", text):
         text = text.zfill(4)
     return twenty_four_hour(text) or None
 
 
-def days(value) -> list[int] | None:
-    """0 = Sunday … 6 = Saturday, from a number, a numeric string, a weekday name or a list of them."""
+WEEKDAY_STARTS = [day[:3] for day in WEEKDAYS]
+
+
+def day_number(item) -> int | None:
+    """The number a feed wrote for a day (7, "7", " 3 "), or None for a name or anything else."""
+    if isinstance(item, bool) or isinstance(item, float) and not item.is_integer():
+        return None
+    text = text_of(item).strip()
+    text = text[:-2] if text.endswith(".0") else text
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 2 else None
+
+
+def days(value, convention: str = "sunday0") -> list[int] | None:
+    """0 = Sunday … 6 = Saturday, from a number, a numeric string, a weekday name or a list of them.
+    Numbers follow ``convention``: "sunday0" (0 = Sunday … 6 = Saturday) or "iso" (1 = Monday …
+    7 = Sunday). None when any of them is not a day."""
     values = value if isinstance(value, list) else [value]
     found = []
     for item in values:
-        text = str(item).strip().lower()
-        if text.isdigit() and 0 <= int(text) <= 6:
-            found.append(int(text))
-        elif text[:3] in [day[:3] for day in WEEKDAYS]:
-            found.append([day[:3] for day in WEEKDAYS].index(text[:3]))
+        number = day_number(item)
+        text = text_of(item).strip().lower()
+        if number is not None:
+            if convention == "iso" and 1 <= number <= 7:
+                found.append(number % 7)
+            elif convention != "iso" and 0 <= number <= 6:
+                found.append(number)
+            else:
+                return None
+        elif len(text) >= 3 and text.isalpha() and text[:3] in WEEKDAY_STARTS:
+            found.append(WEEKDAY_STARTS.index(text[:3]))
         else:
             return None
     return sorted(set(found))
+
+
+def day_convention(values) -> str:
+    """ "iso" when the feed's day numbers include 7 and no 0 (1 = Monday … 7 = Sunday), else "sunday0"."""
+    numbers = set()
+    for value in values:
+        for item in value if isinstance(value, list) else [value]:
+            number = day_number(item)
+            if number is not None:
+                numbers.add(number)
+    return "iso" if 7 in numbers and 0 not in numbers else "sunday0"
 
 
 class _Text(HTMLParser):
@@ -65,21 +131,24 @@ class _Text(HTMLParser):
 
 def plain_text(value) -> str:
     """HTML and entities → plain text, paragraphs kept, spaces tidied."""
-    if value is None:
+    value = text_of(value)
+    if not value:
         return ""
     parser = _Text()
-    parser.feed(html.unescape(str(value)) if "<" not in str(value) else str(value))
+    parser.feed(html.unescape(value) if "<" not in value else value)
     parser.close()
-    text = "".join(parser.parts).replace("\r", "")
+    text = UNPRINTABLE.sub("", "".join(parser.parts).replace("\r", ""))
     lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 def coordinate(value, limit: float) -> float | None:
     """A latitude (limit 90) or longitude (limit 180); zero, blank and out-of-range values are None."""
+    if isinstance(value, bool):
+        return None
     try:
-        number = float(str(value).strip())
-    except (TypeError, ValueError):
+        number = float(text_of(value).strip())
+    except (TypeError, ValueError, OverflowError):
         return None
     if number == 0 or abs(number) > limit or number != number:
         return None
@@ -87,14 +156,18 @@ def coordinate(value, limit: float) -> float | None:
 
 
 def type_codes(values, fellowship: str = "") -> tuple[list[str], bool, list[str]]:
-    """(known codes, whether a code said "online", unknown codes) from a list or a comma string."""
-    if isinstance(values, str):
-        values = [part for part in re.split(r"[,;]", values)]
+    """(known codes, whether a code said "online", unknown codes) from a list or a comma string.
+
+    Real feeds write them every way: ["O", "D"], "O,D", "[open]", "Open, Discussion", "o"."""
+    if not isinstance(values, list):
+        values = re.split(r"[,;]", text_of(values))
+    values = [part for value in values for part in (re.split(r"[,;]", text_of(value))
+                                                    if isinstance(value, str) else [text_of(value)])]
     known_codes = type_table().codes(fellowship)
     by_label = {labels["en"].casefold(): code for code, labels in known_codes.items()}
     codes, online, unknown = [], False, []
-    for value in values or []:
-        text = str(value).strip()
+    for value in values:
+        text = value.strip().strip("[]\"' ").strip()
         if not text:
             continue
         upper = text.upper()
@@ -112,18 +185,18 @@ def type_codes(values, fellowship: str = "") -> tuple[list[str], bool, list[str]
 
 
 def url(value) -> str | None:
-    text = str(value or "").strip()
-    return text if SAFE_URL.match(text) else None
+    text = text_of(value).strip()
+    return text if len(text) <= 2000 and SAFE_URL.match(text) else None
 
 
 def phone(value) -> str | None:
-    text = str(value or "").strip()
+    text = text_of(value).strip()
     return text if PHONE.match(text) else None
 
 
 def zone(value) -> str | None:
-    text = str(value or "").strip()
-    return text if text and valid_zone(text) else None
+    text = text_of(value).strip()
+    return text if text and len(text) < 64 and valid_zone(text) else None
 
 
 LANGUAGE_NAMES = {
@@ -139,7 +212,7 @@ def duration_end(start: str | None, duration) -> str | None:
     None when either is missing or the duration is zero. Wraps past midnight."""
     if not start or duration in (None, ""):
         return None
-    text = str(duration).strip()
+    text = text_of(duration).strip()
     match = re.fullmatch(r"(\d{1,2}):(\d{2})(?::\d{2})?", text)
     if match:
         minutes = int(match.group(1)) * 60 + int(match.group(2))
@@ -156,16 +229,16 @@ def duration_end(start: str | None, duration) -> str | None:
 
 def slug_with_id(slug: str, ident) -> str:
     """A slug that ends with a source's own id ("sample-group-1234"), kept within 64 characters."""
-    tail = re.sub(r"[^a-z0-9]+", "-", str(ident or "").lower()).strip("-")
+    tail = fit(re.sub(r"[^a-z0-9]+", "-", text_of(ident).lower()).strip("-"), SLUG_LENGTH)
     if not tail:
         return slug
-    head = slug[:63 - len(tail)].strip("-")
-    return f"{head}-{tail}" if head else tail[:64].strip("-")
+    head = fit(slug, SLUG_LENGTH - 1 - len(tail)) if len(tail) < SLUG_LENGTH - 1 else ""
+    return f"{head}-{tail}" if head else tail
 
 
 def language(value) -> str | None:
     """A language code ("en", "ES", "pt-BR") or an English or native name → a code; else None."""
-    text = str(value or "").strip()
+    text = text_of(value).strip()
     if not text:
         return None
     if re.fullmatch(r"[A-Za-z]{2,3}", text):
@@ -182,7 +255,7 @@ def column_key(name) -> str:
 
 
 def truthy(value) -> bool:
-    return str(value or "").strip().lower() in ("true", "yes", "y", "1", "t", "x")
+    return text_of(value).strip().lower() in ("true", "yes", "y", "1", "t", "x")
 
 
 def schedule(found_days: list[int], raw_time, raw_end, note, end_name: str = "end_time") -> dict | None:

@@ -1,4 +1,10 @@
-"""Meeting Guide JSON (as served by 12 Step Meeting List and TSML UI sites) → meeting records."""
+"""Meeting Guide JSON (as served by 12 Step Meeting List and TSML UI sites) → meeting records.
+
+``day`` is 0 = Sunday … 6 = Saturday, as the spec says; a feed whose days include 7 and never 0
+numbers them 1 = Monday … 7 = Sunday instead (some online intergroups' exports), and is read so,
+with a note in the summary. ``days="iso"`` or ``"sunday0"`` (``--days``) says which, whatever the feed.
+A feed followed by stray text (a trailing ``}``) is read up to the end of its list, with a note.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +12,10 @@ import datetime as dt
 import json
 import re
 
-from ..loader import make_slug
-from . import ImportFailed, Note, Record, clean
+from . import ImportFailed, Note, Record, clean, each_record
+
+ISO_NOTE = ("days read as 1 = Monday … 7 = Sunday: the feed has day 7 and no day 0 "
+            "(--days sunday0 reads them as 0 = Sunday … 6 = Saturday)")
 
 
 def _address(item: dict) -> dict | str | None:
@@ -24,27 +32,28 @@ def _address(item: dict) -> dict | str | None:
 def _regions(item: dict) -> list[str]:
     regions = item.get("regions")
     if isinstance(regions, list):
-        return [clean.plain_text(r) for r in regions if clean.plain_text(r)]
+        return list(dict.fromkeys(clean.plain_text(r) for r in regions if clean.plain_text(r)))
     return [clean.plain_text(item.get(key)) for key in ("region", "sub_region") if clean.plain_text(item.get(key))]
 
 
 def _attendance(item: dict, said_online: bool) -> str:
-    option = str(item.get("attendance_option") or "").strip().lower()
+    option = clean.text_of(item.get("attendance_option")).strip().lower()
     if option in ("online", "hybrid", "in_person"):
         return option
     return "online" if said_online else ""
 
 
-def convert_one(item: dict, position: str, notes: list[Note]) -> Record | None:
+def convert_one(item: dict, position: str, notes: list[Note], days: str = "sunday0") -> Record | None:
     name = clean.plain_text(item.get("name"))
-    slug = make_slug(str(item.get("slug") or name), ()) if (item.get("slug") or name) else ""
+    wanted = clean.plain_text(item.get("slug")) or name
+    slug = clean.slug(wanted) if wanted else ""
     note = lambda reason, skipped=False: notes.append(Note(position, slug, reason, skipped))  # noqa: E731
     if not name:
         note("it has no name", skipped=True)
         return None
     data: dict = {"name": name, "slug": slug}
     raw_day = item.get("day")
-    found_days = [] if raw_day in (None, "", []) else clean.days(raw_day)
+    found_days = [] if raw_day in (None, "", []) else clean.days(raw_day, days)
     if found_days is None:
         note(f"day {raw_day!r} is not a weekday", skipped=True)
         return None
@@ -56,7 +65,7 @@ def convert_one(item: dict, position: str, notes: list[Note]) -> Record | None:
     if unknown:
         note(f"unknown type codes left out: {', '.join(unknown)}")
     data["types"] = [code for code in codes if code != "TC"]
-    closed = "TC" in codes or str(item.get("attendance_option") or "").lower() == "inactive"
+    closed = "TC" in codes or clean.text_of(item.get("attendance_option")).lower() == "inactive"
     data["status"] = "temporarily_closed" if closed else None
     for key in ("location", "group"):
         data[key] = clean.plain_text(item.get(key))
@@ -80,7 +89,7 @@ def convert_one(item: dict, position: str, notes: list[Note]) -> Record | None:
         data["longitude"] = clean.coordinate(item.get("longitude"), 180)
         if data["latitude"] is None or data["longitude"] is None:
             data["latitude"] = data["longitude"] = None
-        approximate = str(item.get("approximate") or "").strip().lower() in ("yes", "true", "1")
+        approximate = clean.text_of(item.get("approximate")).strip().lower() in ("yes", "true", "1")
         data["approximate"] = True if approximate and data["latitude"] is not None else None
     data["attendance"] = attendance or None
     if attendance in ("in_person", "hybrid", "") and not data.get("address") and data.get("latitude") is None:
@@ -90,9 +99,9 @@ def convert_one(item: dict, position: str, notes: list[Note]) -> Record | None:
     data["regions"] = _regions(item)
     data["timezone"] = clean.zone(item.get("timezone"))
     data["website"] = clean.url(item.get("website"))
-    email = str(item.get("email") or "").strip()
-    data["email"] = email if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email) else None
-    updated = str(item.get("updated") or "")[:10]
+    email = clean.text_of(item.get("email")).strip()
+    data["email"] = email if len(email) <= 254 and re.fullmatch(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+", email) else None
+    updated = clean.text_of(item.get("updated"))[:10]
     try:
         data["last_verified"] = dt.date.fromisoformat(updated).isoformat()
     except ValueError:
@@ -100,22 +109,44 @@ def convert_one(item: dict, position: str, notes: list[Note]) -> Record | None:
     return Record(position, data)
 
 
-def convert(text: str, source: str) -> tuple[list[Record], list[Note]]:
+def _items(text: str, source: str, notes: list[Note]):
     try:
-        items = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as error:
-        raise ImportFailed(f"{source}: not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})")
+        failed = error
+    except RecursionError:
+        raise ImportFailed(f"{source}: not a Meeting Guide feed (nested too deeply)") from None
+    try:  # a whole list, then stray text ("}" left by an editor): the list is the feed
+        items, end = json.JSONDecoder().raw_decode(text.lstrip())
+    except (json.JSONDecodeError, RecursionError):
+        items = None
+    if failed.msg != "Extra data" or not isinstance(items, list):
+        raise ImportFailed(f"{source}: not valid JSON ({failed.msg} at line {failed.lineno}, column {failed.colno})")
+    notes.append(Note(source, "", f"text after the feed's list (line {failed.lineno}, column {failed.colno}) "
+                                  "left out", about_feed=True))
+    return items
+
+
+def convert(text: str, source: str, days: str | None = None) -> tuple[list[Record], list[Note]]:
+    """``days``: "sunday0", "iso", or None to tell from the feed (see the module's text)."""
+    records, notes = [], []
+    items = _items(text, source, notes)
     if isinstance(items, dict):
         items = next((value for value in items.values() if isinstance(value, list)), None)
     if not isinstance(items, list):
         raise ImportFailed(f"{source}: a Meeting Guide feed is a JSON list of meetings")
-    records, notes = [], []
-    for index, item in enumerate(items):
-        position = f"{source}[{index}]"
+    meetings = [item for item in items if isinstance(item, dict)]
+    if days is None:
+        days = clean.day_convention(item.get("day") for item in meetings)
+        if days == "iso":
+            notes.append(Note(source, "", ISO_NOTE, about_feed=True))
+
+    def one(item, position):
         if not isinstance(item, dict):
             notes.append(Note(position, "", "not a meeting object", skipped=True))
-            continue
-        record = convert_one(item, position, notes)
-        if record:
-            records.append(record)
+            return None
+        return convert_one(item, position, notes, days)
+
+    records = list(each_record(((f"{source}[{index}]", item) for index, item in enumerate(items)), one, notes,
+                               "meeting"))
     return records, notes

@@ -15,10 +15,9 @@ attend; TC marks the location temporarily closed.
 
 from __future__ import annotations
 
-from ..loader import make_slug
 from ..model import WEEKDAYS
 from ..types import type_table
-from . import Note, Record, clean
+from . import Note, Record, clean, each_record
 from .tsml_csv import date_of, read_rows
 
 FELLOWSHIP = "NA"
@@ -46,17 +45,17 @@ def _join(*parts: str) -> str:
 
 def convert_row(row: dict, position: str, unmapped: list[str], notes: list[Note]) -> Record | None:
     name = clean.plain_text(row.get("name"))
-    committee = str(row.get("committee") or "").strip()
+    committee = clean.text_of(row.get("committee")).strip()
     found_days = clean.days(row["day"]) if row.get("day") else None
     time = clean.time_of_day(row.get("time"))
     when = " ".join(part for part in (WEEKDAYS[found_days[0]][:3] if found_days else "",
                                       time.replace(":", "") if time else "") if part)
-    slug = clean.slug_with_id(make_slug(name, ()) if name else "", f"{committee} {when}".strip())
+    slug = clean.slug_with_id(clean.slug(name) if name else "", f"{committee} {when}".strip())
     note = lambda reason, skipped=False: notes.append(Note(position, slug, reason, skipped))  # noqa: E731
-    if str(row.get("delete") or "").strip().upper() == "D":
+    if clean.text_of(row.get("delete")).strip().upper() == "D":
         note("marked for deletion (Delete = D)", skipped=True)
         return None
-    if str(row.get("unpublished") or "").strip() == "1":
+    if clean.text_of(row.get("unpublished")).strip() == "1":
         note("unpublished (unpublished = 1)", skipped=True)
         return None
     if not name:
@@ -72,7 +71,7 @@ def convert_row(row: dict, position: str, unmapped: list[str], notes: list[Note]
                   "time": time}
     known = type_table().codes(FELLOWSHIP)
     codes, said, unknown = [], set(), []
-    closed_column = str(row.get("closed") or "").strip().upper()
+    closed_column = clean.text_of(row.get("closed")).strip().upper()
     if closed_column in ("OPEN", "CLOSED"):
         codes.append(closed_column)
     elif closed_column:
@@ -80,7 +79,7 @@ def convert_row(row: dict, position: str, unmapped: list[str], notes: list[Note]
     if clean.truthy(row.get("wheelchair")):
         codes.append("WCHR")
     for key in ("format1", "format2", "format3", "format4", "format5"):
-        code = str(row.get(key) or "").strip().upper()
+        code = clean.text_of(row.get(key)).strip().upper()
         if not code:
             continue
         if code in ATTENDANCE_FORMATS:
@@ -155,10 +154,13 @@ def convert_row(row: dict, position: str, unmapped: list[str], notes: list[Note]
 
 
 def convert(text: str, source: str) -> tuple[list[Record], list[Note]]:
-    records, notes = [], []
-    for line, row, unmapped in read_rows(text, source, COLUMNS, ("name", "day", "time")):
+    notes: list[Note] = []
+
+    def one(item, position):
+        row, unmapped = item
         row.pop("-", None)
-        record = convert_row(row, f"{source}:{line}", unmapped, notes)
-        if record:
-            records.append(record)
-    return records, notes
+        return convert_row(row, position, unmapped, notes)
+
+    rows = ((f"{source}:{line}", (row, unmapped)) for line, row, unmapped in read_rows(text, source, COLUMNS,
+                                                                                      ("name", "day", "time")))
+    return list(each_record(rows, one, notes, "row")), notes

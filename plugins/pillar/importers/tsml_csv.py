@@ -18,8 +18,7 @@ import datetime as dt
 import io
 import re
 
-from ..loader import make_slug
-from . import ImportFailed, Note, Record, clean
+from . import ImportFailed, Note, Record, clean, each_record
 
 TYPE_NAMES = {
     "step meeting": "ST", "temporary closure": "TC", "location temporarily closed": "TC",
@@ -94,7 +93,7 @@ def read_rows(text: str, source: str, columns: dict[str, str], required: tuple[s
 
 def date_of(value) -> str | None:
     """ "2020-04-04 16:50:58", "2020-04-0416:50:58", "12/22/18", "12/22/2018" → "YYYY-MM-DD"."""
-    text = str(value or "").strip()
+    text = clean.text_of(value).strip()
     try:
         return dt.date.fromisoformat(text[:10]).isoformat()
     except ValueError:
@@ -139,16 +138,17 @@ def _address(row: dict) -> dict | str | None:
     return {"street": street, **parts} if street else parts
 
 
-def convert_row(row: dict, position: str, unmapped: list[str], notes: list[Note]) -> Record | None:
+def convert_row(row: dict, position: str, unmapped: list[str], notes: list[Note], days: str = "sunday0") -> Record | None:
     name = clean.plain_text(row.get("name"))
-    slug = make_slug(row.get("slug") or name, ()) if (row.get("slug") or name) else ""
+    wanted = clean.plain_text(row.get("slug")) or name
+    slug = clean.slug(wanted) if wanted else ""
     note = lambda reason, skipped=False: notes.append(Note(position, slug, reason, skipped))  # noqa: E731
     if not name:
         note("it has no name", skipped=True)
         return None
     data: dict = {"name": name, "slug": slug}
     raw_day = row.get("day", "")
-    found_days = clean.days([part for part in re.split(r"[,;/]", raw_day) if part.strip()]) if raw_day else []
+    found_days = clean.days([part for part in re.split(r"[,;/]", raw_day) if part.strip()], days) if raw_day else []
     if found_days is None:
         note(f"day {raw_day!r} is not a weekday", skipped=True)
         return None
@@ -209,8 +209,8 @@ def convert_row(row: dict, position: str, unmapped: list[str], notes: list[Note]
     data["website"] = clean.url(row.get("website"))
     if row.get("website") and not data["website"]:
         note("website is not a web address: left out")
-    email = str(row.get("email") or "").strip()
-    data["email"] = email if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email) else None
+    email = clean.text_of(row.get("email")).strip()
+    data["email"] = email if len(email) <= 254 and re.fullmatch(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+", email) else None
     if email and not data["email"]:
         note("email is not an email address: left out")
     data["last_verified"] = date_of(row.get("updated"))
@@ -219,10 +219,17 @@ def convert_row(row: dict, position: str, unmapped: list[str], notes: list[Note]
     return Record(position, data)
 
 
-def convert(text: str, source: str) -> tuple[list[Record], list[Note]]:
-    records, notes = [], []
-    for line, row, unmapped in read_rows(text, source, COLUMNS, ("name", "day")):
-        record = convert_row(row, f"{source}:{line}", unmapped, notes)
-        if record:
-            records.append(record)
+def convert(text: str, source: str, days: str | None = None) -> tuple[list[Record], list[Note]]:
+    """``days``: how numbered days count ("sunday0" or "iso"); None tells from the file, as the Meeting
+    Guide importer does (a 7 and no 0: 1 = Monday … 7 = Sunday). Weekday names are read either way."""
+    from .meeting_guide import ISO_NOTE
+
+    notes: list[Note] = []
+    rows = [(f"{source}:{line}", (row, unmapped)) for line, row, unmapped in read_rows(text, source, COLUMNS, ("name", "day"))]
+    if days is None:
+        days = clean.day_convention(part for _, (row, _) in rows for part in re.split(r"[,;/]", row.get("day", "")))
+        if days == "iso":
+            notes.append(Note(source, "", ISO_NOTE, about_feed=True))
+    records = list(each_record(rows, lambda item, position: convert_row(item[0], position, item[1], notes, days),
+                               notes, "row"))
     return records, notes

@@ -1,0 +1,100 @@
+"""Names for a whole import, worked out from the set of records and never from their order.
+
+A feed read twice, or its records shuffled, must write the same files: which of two records that
+want one slug keeps it, and how a region spelled two ways ("São Paulo", "Sao Paulo") is written,
+are decided by the records' content alone.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+
+from . import clean
+
+MAX_REGIONS = 6
+"""Levels of a region hierarchy an imported listing keeps (country, state, county, city, area…)."""
+SLUG_LINE = re.compile(r"^slug:\s*['\"]?([a-z0-9-]+)", re.MULTILINE)
+
+
+def content_key(data: dict) -> str:
+    """The record's fields but its slug, as one comparable text."""
+    return json.dumps({key: value for key, value in data.items() if key != "slug"}, sort_keys=True,
+                      ensure_ascii=True, default=str)
+
+
+def slugs(items: list[tuple[str, dict]], taken: set[str]) -> list[tuple[str, dict, str, str]]:
+    """``(position, data)`` pairs whose data carries a wanted slug → ``(position, data, slug, how)``,
+    where ``how`` is "" (its own slug), "merged" (the same listing again: not written twice) or
+    "renamed" (another record has the slug: a suffix -2, -3 … was added, the slug cut at a word's end
+    first so that it fits). ``taken`` are slugs of files that are not this import's."""
+    groups: dict[str, list[tuple[str, dict]]] = {}
+    for position, data in items:
+        groups.setdefault(data["slug"], []).append((position, data))
+    used = set(taken) | set(groups)
+    answer = []
+    for wanted in sorted(groups):
+        members = sorted(groups[wanted], key=lambda item: (content_key(item[1]), item[0]))
+        number, previous = 1, None
+        for index, (position, data) in enumerate(members):
+            key = content_key(data)
+            if key == previous:
+                answer.append((position, data, "", "merged"))
+                continue
+            previous = key
+            if index == 0 and wanted not in taken:
+                answer.append((position, data, wanted, ""))
+                continue
+            while True:
+                number += 1
+                suffix = f"-{number}"
+                candidate = f"{clean.fit(wanted, clean.SLUG_LENGTH - len(suffix))}{suffix}"
+                if candidate not in used:
+                    break
+            used.add(candidate)
+            answer.append((position, data, candidate, "renamed"))
+    return answer
+
+
+def region_spellings(records: list[dict]) -> dict[tuple, str]:
+    """For each region (by its place in the hierarchy and its slug), the one spelling to write: the
+    most used, then the first in sorted order, so that two spellings never make two pages."""
+    counts: dict[tuple, Counter] = {}
+    for data in records:
+        parents: tuple = ()
+        for name in data.get("regions") or []:
+            key = (parents, clean.slug(name))
+            counts.setdefault(key, Counter())[name] += 1
+            parents = key
+    return {key: min(found, key=lambda name: (-found[name], name)) for key, found in counts.items()}
+
+
+def spell_regions(data: dict, spellings: dict[tuple, str]) -> None:
+    parents: tuple = ()
+    names = []
+    for name in data.get("regions") or []:
+        key = (parents, clean.slug(name))
+        names.append(spellings.get(key, name))
+        parents = key
+    if names:
+        data["regions"] = list(dict.fromkeys(names))
+
+
+def taken_slugs(into, header: str) -> set[str]:
+    """The slugs of listing files in ``into`` that this import did not write (they are kept)."""
+    taken = set()
+    if not into.is_dir():
+        return taken
+    for path in sorted([*into.glob("*.yaml"), *into.glob("*.yml")]):
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if header in text.splitlines()[:2]:
+            continue
+        found = SLUG_LINE.search(text)
+        taken.add(path.stem)
+        if found:
+            taken.add(found.group(1))
+    return taken
