@@ -63,11 +63,19 @@ def test_a_failing_job_in_a_child_fails_the_run(capfd):
 
 
 def test_a_free_process_takes_the_next_jobs_so_a_slow_job_holds_nothing_up(tmp_path):
+    total = parallel.WORTH_FORKING
+
     def job(number):
-        time.sleep(0.5 if number == 0 else 0.001)
+        # The slow job holds its process until every job outside its own slice is done, however
+        # busy the machine is: only the other process can do them (a deadline keeps a wrong
+        # split from hanging; the count below then fails).
+        deadline = time.monotonic() + 60
+        while number == 0 and len(list(tmp_path.glob("*.txt"))) < total - parallel.CHUNK \
+                and time.monotonic() < deadline:
+            time.sleep(0.01)
         (tmp_path / f"{number}.txt").write_text(str(os.getpid()))
 
-    parallel.run([("test", lambda n=n: job(n)) for n in range(parallel.WORTH_FORKING)], 2)
+    parallel.run([("test", lambda n=n: job(n)) for n in range(total)], 2)
     slow = (tmp_path / "0.txt").read_text()
     ran_by_slow = sum(1 for p in tmp_path.glob("*.txt") if p.read_text() == slow)
     assert ran_by_slow <= parallel.CHUNK  # the other process took everything after the slow job's slice
