@@ -199,7 +199,11 @@ def test_each_listing_in_the_frame_gets_its_own_page_script(browser, site_url):
     page = context.new_page()
     page.goto(site_url + "/embed/")
     rows = page.locator("#finder-results .result")
+    expect(page.locator("#finder-results .your-time").first).to_contain_text("your time")
+    before = page.locator("#finder-results").text_content()
     rows.filter(has=page.locator(".badge-in_person")).first.locator("a.result-name").click()
+    expect(page.locator("#embed-listing .listing-map")).to_be_visible()  # its script ran: Show on map is offered
+    assert page.locator("#finder-results").text_content() == before  # and it left the result rows alone
     page.get_by_role("button", name="Back to results").click()
     rows.filter(has=page.locator(".badge-online")).first.locator("a.result-name").click()
     # the second listing's "your time" is worked out by its listing.js, in the listing, not in a hidden row

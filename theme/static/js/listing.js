@@ -9,7 +9,9 @@ import { differsFromVisitor, occurrence, yourTimeText } from './clock.js';
 import { hostOf } from './geo.js';
 import { t } from './i18n.js';
 
-const when = document.querySelector('.when-big[data-tz]');
+// Looked for in the listing only: an embedded finder shows it in its frame, next to its own result rows.
+const listing = document.querySelector('article.listing') || document;
+const when = listing.querySelector('.when-big[data-tz]');
 const meeting = when && {
   days: when.dataset.days.split(',').map(Number),
   time: when.dataset.time,
@@ -18,7 +20,7 @@ const meeting = when && {
 };
 const next = meeting && occurrence(meeting, Date.now());
 
-const note = document.querySelector('.your-time');
+const note = listing.querySelector('.your-time');
 if (note && next) {
   const text = yourTimeText(meeting, next);
   if (text) {
@@ -27,13 +29,13 @@ if (note && next) {
   }
 }
 
-for (const zone of document.querySelectorAll('.zone[data-tz]')) {
+for (const zone of listing.querySelectorAll('.zone[data-tz]')) {
   // A meeting's zone is compared at its next start (daylight saving may change before then).
   const at = next && when.contains(zone) ? next.start : Date.now();
   zone.hidden = !differsFromVisitor(zone.dataset.tz, at);
 }
 
-const panel = document.querySelector('.listing-map[data-tiles]');
+const panel = listing.querySelector('.listing-map[data-tiles]');
 if (panel) {
   const host = hostOf(panel.dataset.tiles.replace('{s}.', ''));
   panel.querySelector('.map-note').textContent = host
@@ -47,7 +49,7 @@ if (panel) {
 
 // Listings not confirmed for STALE_NOTICE_MONTHS: the page carries the notice hidden, with the date;
 // whether it is stale depends on today, so it is decided here, not at build time.
-const notice = document.querySelector('.stale-notice[data-verified]');
+const notice = listing.querySelector('.stale-notice[data-verified]');
 if (notice) {
   const checked = new Date(`${notice.dataset.verified}T00:00:00`);
   const limit = new Date();
