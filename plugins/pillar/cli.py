@@ -166,9 +166,10 @@ def _files(paths: list[Path]) -> list[Path]:
 
 
 def _github(problem) -> str:
-    level = "error" if problem.is_error else "warning"
-    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::{level} file={problem.path},line={problem.line},col={problem.col}::{message}"
+    from .safetext import github_command
+
+    return github_command("error" if problem.is_error else "warning", problem.message,
+                          file=problem.path, line=problem.line, col=problem.col)
 
 
 def validate(args) -> int:

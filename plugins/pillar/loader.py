@@ -22,6 +22,8 @@ from .loadcache import LoadCache
 from .model import KINDS, WEEKDAYS, Address, Community, Directory, Hours, Meeting, Problem, Service
 
 LISTING_SUFFIXES = (".yaml", ".yml")
+MAX_FILE_BYTES = 256 * 1024
+"""The largest listing file read: a listing is a few kilobytes; anything bigger is a mistake or an attack."""
 POSITIONED = ("address", "timezone", "last_verified")
 """Fields whose position listings keep, for problems found after loading (geocoding, staleness)."""
 
@@ -183,12 +185,25 @@ def _problem(source: str, data, path: tuple, message: str, severity="error", at_
     return Problem(source, line, col, message, severity)
 
 
+class _TooLarge(Exception):
+    pass
+
+
 def _read_text(path) -> str:
     """The file's text as ``open(path, encoding="utf-8").read()`` gives it (every line ending made
-    "\\n"), without the three file objects that makes: a directory has many small files."""
+    "\\n"), without the three file objects that makes: a directory has many small files. Raises
+    :class:`_TooLarge` past :data:`MAX_FILE_BYTES`, having read no more than that."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
-        text = b"".join(iter(partial(os.read, fd, 1 << 16), b"")).decode("utf-8")
+        data = os.read(fd, MAX_FILE_BYTES + 1)
+        while data and len(data) <= MAX_FILE_BYTES:
+            more = os.read(fd, MAX_FILE_BYTES + 1 - len(data))
+            if not more:
+                break
+            data += more
+        if len(data) > MAX_FILE_BYTES:
+            raise _TooLarge
+        text = data.decode("utf-8")
     finally:
         os.close(fd)
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
@@ -200,6 +215,9 @@ def load_file(path: Path, folder: str, source: str, options: LoadOptions):
         text = _read_text(path)
     except UnicodeDecodeError as error:
         return None, [Problem(source, 1, 1, f"the file is not UTF-8 text ({error.reason}) — save it as UTF-8")], None
+    except _TooLarge:
+        return None, [Problem(source, 1, 1, f"the file is larger than {MAX_FILE_BYTES // 1024} KB, the most a "
+                                            "listing file may be — one file holds one listing")], None
     except OSError as error:
         return None, [Problem(source, 1, 1, f"cannot read the file: {error.strerror}")], None
     data, yaml_problems = plainyaml.read(text) or yamlpos.load(text)  # the everyday shape, or PyYAML
@@ -287,6 +305,16 @@ def _under(path: str, folder: str) -> str | None:
 
 
 def _load_one(path: Path, root: str, base: str, options: LoadOptions, folders: dict[str, str]):
+    """:func:`_load_file_at`, never raising: one file that Pillar cannot read must not hide the others'
+    problems, so anything unforeseen becomes a problem of that file."""
+    try:
+        return _load_file_at(path, root, base, options, folders)
+    except Exception as error:  # noqa: BLE001 — reported, with what happened, for this file alone
+        return None, [Problem(os.fspath(path), 1, 1, f"Pillar could not read this file ({type(error).__name__}: "
+                                                      f"{str(error)[:200]}) — please report this as a bug")], None
+
+
+def _load_file_at(path: Path, root: str, base: str, options: LoadOptions, folders: dict[str, str]):
     # Resolved as path.resolve() would (os.path.realpath), with each folder resolved once (kept in
     # ``folders``) rather than once per file. Paths are handled as text: a directory has many files.
     name = os.fspath(path)
@@ -298,6 +326,10 @@ def _load_one(path: Path, root: str, base: str, options: LoadOptions, folders: d
     inside = _under(resolved, root)
     parts = inside.split(os.sep) if inside else ()
     folder = parts[0] if parts and parts[0] in KINDS else None
+    if inside is None and os.path.islink(name):
+        link = _under(os.path.join(folders[parent], file_name), base) or name
+        return None, [Problem(link, 1, 1, "the file is a link to a file outside the directory, which is never "
+                                          "read — put the listing itself here")], None
     if folder is None:
         return None, [Problem(source, 1, 1, "listing files belong in directory/meetings/, "
                                             "directory/services/ or directory/online/ — move the file")], None

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar
 
+from .safetext import for_terminal
+
 WEEKDAYS = ("sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday")
 """Meeting Guide numbering: 0 = Sunday … 6 = Saturday."""
 
@@ -36,8 +38,9 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
+        """``path:line:col: message``, safe to print: what a file holds is shown, never acted on."""
         prefix = "" if self.severity == "error" else f"{self.severity}: "
-        return f"{self.path}:{self.line}:{self.col}: {prefix}{self.message}"
+        return f"{for_terminal(self.path)}:{self.line}:{self.col}: {prefix}{for_terminal(self.message)}"
 
     @property
     def is_error(self) -> bool:

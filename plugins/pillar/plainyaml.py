@@ -9,7 +9,8 @@ parser spends making a node object for every value and walking them all again.
 :func:`read` gives the data exactly as :func:`pillar.yamlpos.load` would, with the same positions.
 For anything outside that shape it gives None and leaves the file to PyYAML. That covers escapes,
 quotes inside quotes, text over several lines, comments after a value, anchors, tags, tabs, a key
-given twice and empty values, and PyYAML also explains any error. ``tests/unit/test_plainyaml.py``
+given twice and empty values, and PyYAML also explains any error. So does anything past
+:mod:`pillar.yamlpos`'s limits (nesting, items, text length), so those hold on both paths. ``tests/unit/test_plainyaml.py``
 reads many generated files both ways and compares the results.
 """
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from .yamlpos import Mapping, Positions, Sequence
+from .yamlpos import MAX_DEPTH, MAX_ITEMS, MAX_TEXT, Mapping, Positions, Sequence
 
 _UNUSUAL = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 """Tabs, carriage returns, byte-order marks, other line breaks and characters YAML forbids."""
@@ -60,12 +61,14 @@ def read(text: str):
     """``(data, [])`` as :func:`pillar.yamlpos.load` gives it, or None to leave the file to PyYAML."""
     if _UNUSUAL.search(text):
         return None
+    if len(text) > MAX_TEXT and max(map(len, text.split("\n"))) > MAX_TEXT:
+        return None  # a value may be too long (values here are one line each)
     lines = [(number, line) for number, line in enumerate(text.split("\n"), 1)
              if line.strip(" ") and not line.lstrip(" ").startswith("#")]
     if not lines:
         return None
     try:
-        data, end = _mapping(lines, 0, 0)
+        data, end = _mapping(lines, 0, 0, 1)
     except _Unusual:
         return None
     return (data, []) if end == len(lines) else None
@@ -75,8 +78,11 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def _mapping(lines: list, at: int, indent: int) -> tuple[Mapping, int]:
-    """The mapping whose fields start at ``lines[at]``, indented by ``indent``; and where it ends."""
+def _mapping(lines: list, at: int, indent: int, depth: int) -> tuple[Mapping, int]:
+    """The mapping whose fields start at ``lines[at]``, indented by ``indent``, ``depth`` levels deep;
+    and where it ends."""
+    if depth >= MAX_DEPTH:  # PyYAML says exactly where the limit is passed
+        raise _Unusual
     result = Mapping()
     result.pos = (lines[at][0], indent + 1)
     result.key_pos, result.value_pos = key_pos, value_pos = {}, {}
@@ -88,33 +94,35 @@ def _mapping(lines: list, at: int, indent: int) -> tuple[Mapping, int]:
                 break
             raise _Unusual
         key = found[2]
-        if key in result:
+        if key in result or len(result) == MAX_ITEMS:
             raise _Unusual
         if found[3]:
             value, pos, at = _value(found, 3, number), (number, found.start(3) + 1), at + 1
         else:
-            value, pos, at = _block(lines, at + 1, indent)
+            value, pos, at = _block(lines, at + 1, indent, depth)
         result[key] = value
         key_pos[key] = (number, indent + 1)
         value_pos[key] = pos
     return result, at
 
 
-def _block(lines: list, at: int, indent: int) -> tuple:
+def _block(lines: list, at: int, indent: int, depth: int) -> tuple:
     """The value of a field written on the lines after it: (value, its position, where it ends)."""
     if at < len(lines):
         number, line = lines[at]
         own = _indent(line)
         if own >= indent and _DASH.match(line):
-            return _sequence(lines, at, own)
+            return _sequence(lines, at, own, depth + 1)
         if own > indent:
-            value, end = _mapping(lines, at, own)
+            value, end = _mapping(lines, at, own, depth + 1)
             return value, value.pos, end
     raise _Unusual  # an empty value: null, as PyYAML says
 
 
-def _sequence(lines: list, at: int, indent: int) -> tuple:
+def _sequence(lines: list, at: int, indent: int, depth: int) -> tuple:
     """The ``- item`` lines from ``lines[at]``, dashes indented by ``indent``."""
+    if depth >= MAX_DEPTH:  # PyYAML says exactly where the limit is passed
+        raise _Unusual
     result = Sequence()
     result.pos = (lines[at][0], indent + 1)
     result.item_pos = []
@@ -125,11 +133,13 @@ def _sequence(lines: list, at: int, indent: int) -> tuple:
             if _indent(line) > indent:
                 raise _Unusual
             break
+        if len(result) == MAX_ITEMS:
+            raise _Unusual
         column = dash.end() + 1
         as_field = line[:indent] + " " + line[indent + 1:]
         if _FIELD.fullmatch(as_field):  # "- field: value": a mapping, read as if the dash were a space
             lines[at] = (number, as_field)
-            value, at = _mapping(lines, at, column - 1)
+            value, at = _mapping(lines, at, column - 1, depth + 1)
         else:
             found = _ITEM.fullmatch(line, dash.end())
             if not found:
@@ -160,7 +170,13 @@ def _plain(text: str):
             if pattern.match(text):
                 if tag not in _BUILD:
                     raise _Unusual
-                return _BUILD[tag](text)
+                try:
+                    value = _BUILD[tag](text)
+                except ValueError:  # more digits than Python reads
+                    raise _Unusual from None
+                if value != value or value in (float("inf"), float("-inf")):
+                    raise _Unusual
+                return value
     return text
 
 
@@ -173,7 +189,7 @@ def _list(inner: str, line: int, column: int) -> Sequence:
         return result
     start, end = column + 1, 0  # the column of inner's first character; where the last item ended
     for found in _LIST_ITEM.finditer(inner):
-        if found.start() != end:
+        if found.start() != end or len(result) == MAX_ITEMS:
             raise _Unusual
         result.append(found[2] if found[2] is not None else found[3] if found[3] is not None
                       else _plain(found[4]))

@@ -15,6 +15,7 @@ strings so that the schema checks them as written.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import partial
@@ -22,6 +23,13 @@ from functools import partial
 import yaml
 
 Pos = tuple[int, int]
+
+MAX_DEPTH = 8
+"""How deeply values may nest (a listing needs four levels: ``hours: - day: [monday]``)."""
+MAX_ITEMS = 1_000
+"""The most items one list, or fields one mapping, may hold."""
+MAX_TEXT = 20_000
+"""The most characters one value may hold (a long ``notes`` is a few thousand)."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,10 @@ class Sequence(list):
     item_pos: list
 
 
+class _Implicit(str):
+    """A tag the loader resolved itself (from how a value is written), not one the file wrote (``!!int``)."""
+
+
 def _position(node) -> Pos:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -60,7 +72,7 @@ def _resolvers():
             if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp",
                            "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
         ]
-        resolvers[first] = kept
+        resolvers[first] = [(_Implicit(tag), regexp) for tag, regexp in kept]
     extra = [
         ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
         ("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), "-+0123456789"),
@@ -69,18 +81,15 @@ def _resolvers():
     ]
     for tag, regexp, firsts in extra:
         for first in firsts:
-            resolvers.setdefault(first, []).append((tag, regexp))
+            resolvers.setdefault(first, []).append((_Implicit(tag), regexp))
     return resolvers
 
 
 class Positions:
-    """What both loaders below add to PyYAML's: positions, duplicate keys as problems, YAML 1.2 scalars."""
+    """What both loaders below change in PyYAML's: YAML 1.2 scalars, and resolved tags marked as such.
+    They only compose nodes; :class:`_Builder` makes the values."""
 
     yaml_implicit_resolvers = _resolvers()
-
-    def __init__(self, stream):
-        super().__init__(stream)
-        self.problems: list[YamlProblem] = []
 
     def resolve(self, kind, value, implicit):
         """PyYAML's implicit tag resolution, without its path resolvers (which no loader here uses):
@@ -92,25 +101,6 @@ class Positions:
                         return tag
             return _STR
         return _SEQ if kind is yaml.SequenceNode else _MAP
-
-    def construct_yaml_int(self, node):
-        return int(self.construct_scalar(node))
-
-    def construct_yaml_float(self, node):
-        return float(self.construct_scalar(node))
-
-    def construct_mapping(self, node, deep=False):
-        if not isinstance(node, yaml.MappingNode):
-            raise yaml.constructor.ConstructorError(
-                None, None, "expected a mapping", node.start_mark)
-        self.flatten_mapping(node)
-        return _mapping(node, self._deep, self.problems)
-
-    def construct_sequence(self, node, deep=False):
-        return _sequence(node, self._deep)
-
-    def _deep(self, node):
-        return self.construct_object(node, deep=True)
 
 
 def _mapping(node, value_of, problems: list[YamlProblem]) -> Mapping:
@@ -128,8 +118,8 @@ def _mapping(node, value_of, problems: list[YamlProblem]) -> Mapping:
         key = str(key)
         if key in result:
             line, col = _position(key_node)
-            problems.append(YamlProblem(
-                line, col, f'"{key}" is given twice (first on line {key_pos[key][0]}) — keep one and delete the other'))
+            problems.append(YamlProblem(line, col, f'"{safe_shown(key)}" is given twice (first on line '
+                                                   f'{key_pos[key][0]}) — keep one and delete the other'))
             continue
         result[key] = value_of(value_node)
         key_pos[key] = _position(key_node)
@@ -152,84 +142,167 @@ class ExplainingLoader(Positions, yaml.SafeLoader):
     """The pure-Python parser: slower, but its syntax errors say more. Used to explain a failure."""
 
 
-for _loader in (PositionLoader, ExplainingLoader):
-    _loader.add_constructor("tag:yaml.org,2002:map", Positions.construct_mapping)
-    _loader.add_constructor("tag:yaml.org,2002:seq", Positions.construct_sequence)
-    _loader.add_constructor("tag:yaml.org,2002:int", Positions.construct_yaml_int)
-    _loader.add_constructor("tag:yaml.org,2002:float", Positions.construct_yaml_float)
+_STR, _MAP, _SEQ = (_Implicit(f"tag:yaml.org,2002:{name}") for name in ("str", "map", "seq"))
+_BUILD = {"tag:yaml.org,2002:int": int, "tag:yaml.org,2002:float": float,
+          "tag:yaml.org,2002:bool": lambda text: text.lower() == "true", "tag:yaml.org,2002:null": lambda text: None}
+"""What the plain scalars the resolvers above recognise become. Merge keys (``<<``) and value keys
+(``=``) stay text, so they are reported as unknown fields rather than merging anything."""
+
+_FORBIDDEN = re.compile("[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters a listing file may not hold: controls other than tab and newline (carriage returns
+are newlines by now), NEL, line and paragraph separators (YAML counts them as line breaks, editors
+do not, so every line number after one would be wrong), lone surrogates and U+FFFE/U+FFFF."""
+_NAMES = {0x85: "NEXT LINE", 0x2028: "LINE SEPARATOR", 0x2029: "PARAGRAPH SEPARATOR"}
 
 
-_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
-_SPECIAL_KEYS = ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")
-"""Keys (``<<`` and ``=``) that PyYAML's mapping constructor treats specially."""
+class _Refused(Exception):
+    """Reading stops: the file holds something it may not (the problem is recorded already)."""
 
 
 class _Builder:
-    """Turns one document's nodes into values, as the loader's constructors would, but directly:
-    a listing file is a mapping of strings and short lists, and PyYAML's general machinery costs more
-    than reading the file. Anything unusual (merge keys, explicit tags) is handed to the loader; both
-    share the loader's record of what is built, so an alias is built once and a collection that
-    contains itself is reported as PyYAML reports it."""
+    """Turns one document's nodes into values directly: a listing file is a mapping of strings and
+    short lists, and PyYAML's general machinery costs more than reading the file. It also refuses
+    what a listing never needs and a hostile file could use: explicit tags (``!!binary``,
+    ``!!timestamp``…), anchors and aliases (an alias bomb grows exponentially), nesting deeper than
+    :data:`MAX_DEPTH`, more than :data:`MAX_ITEMS` items in a list or fields in a mapping, text longer
+    than :data:`MAX_TEXT`, control characters and lone surrogates written as escapes."""
 
-    def __init__(self, loader):
-        self.loader = loader
+    def __init__(self, problems: list[YamlProblem], aliases_possible: bool, escapes_possible: bool):
+        self.problems = problems
+        self.seen: set[int] | None = set() if aliases_possible else None
+        self.escapes = escapes_possible
 
-    def value(self, node):
-        if node.tag == _STR and type(node) is yaml.ScalarNode:
-            return node.value
-        loader = self.loader
-        if node in loader.constructed_objects:
-            return loader.constructed_objects[node]
-        if node.tag == _MAP and type(node) is yaml.MappingNode:
-            if any(key.tag in _SPECIAL_KEYS for key, _ in node.value):
-                return loader.construct_object(node, deep=True)
-            build = partial(_mapping, value_of=self.value, problems=loader.problems)
-        elif node.tag == _SEQ and type(node) is yaml.SequenceNode:
-            build = partial(_sequence, value_of=self.value)
-        else:
-            return loader.construct_object(node, deep=True)
-        if node in loader.recursive_objects:
-            raise yaml.constructor.ConstructorError(None, None, "found unconstructable recursive node",
-                                                    node.start_mark)
-        loader.recursive_objects[node] = None
-        result = loader.constructed_objects[node] = build(node)
-        del loader.recursive_objects[node]
-        return result
+    def refuse(self, node, message: str):
+        self.problems.append(YamlProblem(*_position(node), message))
+        raise _Refused
 
-    def document(self, node):
-        """The document's value; the loader forgets what it built, as after ``construct_document``."""
+    def value(self, node, depth: int = 1):
+        tag = node.tag
+        if type(tag) is not _Implicit:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            self.refuse(node, f"tags such as {safe_shown(shown)} are not allowed — write the value plainly "
+                              "(put text in quotes)")
+        if self.seen is not None:
+            if id(node) in self.seen:
+                self.refuse(node, "aliases (*name) are not allowed — write the value out in full")
+            self.seen.add(id(node))
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            if tag == _STR:
+                return self.text(node, node.value)
+            if tag in _BUILD:
+                return self.number(node, tag)
+            return self.text(node, node.value)  # "<<" and "=": text, an unknown field
+        if depth > MAX_DEPTH:
+            self.refuse(node, f"the values are nested more than {MAX_DEPTH} levels deep — a listing needs "
+                              "at most four (hours: - day: [monday])")
+        if len(node.value) > MAX_ITEMS:
+            what = "list has" if kind is yaml.SequenceNode else "set of fields has"
+            self.refuse(node, f"this {what} {len(node.value):,} items — at most {MAX_ITEMS:,} are allowed")
+        if kind is yaml.SequenceNode:
+            return _sequence(node, partial(self.value, depth=depth + 1))
+        return _mapping(node, partial(self.value, depth=depth + 1), self.problems)
+
+    def text(self, node, value: str) -> str:
+        if len(value) > MAX_TEXT:
+            self.refuse(node, f"this text is {len(value):,} characters long — at most {MAX_TEXT:,} are allowed")
+        if self.escapes and _FORBIDDEN.search(value):
+            try:  # an escaped pair of surrogates ("\ud83d\ude00") is one character
+                value = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+            except UnicodeDecodeError:
+                pass
+            bad = _FORBIDDEN.search(value)
+            if bad:
+                self.refuse(node, f"the text holds {_character(bad[0])}, which is not allowed — delete the "
+                                  "escape that writes it")
+        return value
+
+    def number(self, node, tag: str):
         try:
-            return self.value(node)
-        finally:
-            self.loader.constructed_objects, self.loader.recursive_objects = {}, {}
+            value = _BUILD[tag](node.value)
+        except ValueError:  # more digits than Python reads (4,300)
+            self.refuse(node, f"this number is {len(node.value):,} characters long — write a shorter one")
+        if isinstance(value, float) and not math.isfinite(value):
+            self.refuse(node, "this number is too large — write a shorter one")
+        return value
+
+
+def _character(char: str) -> str:
+    """A character as a message names it: ``U+001B (a control character)``."""
+    code = ord(char)
+    if code in _NAMES:
+        return f"U+{code:04X} ({_NAMES[code]}, a line break editors do not show)"
+    if 0xD800 <= code <= 0xDFFF:
+        return f"U+{code:04X} (half of a character, a lone surrogate)"
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        return f"U+{code:04X} (a control character)"
+    return f"U+{code:04X} (not a character)"
+
+
+def safe_shown(text: str, most: int = 40) -> str:
+    """Outside text for a message: at most ``most`` characters (see :mod:`pillar.safetext` for
+    printing it)."""
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
+def _forbidden_characters(text: str) -> list[YamlProblem]:
+    """A problem for each line that holds a character :data:`_FORBIDDEN` names (the first ten)."""
+    problems, last_line = [], 0
+    for found in _FORBIDDEN.finditer(text):
+        line = text.count("\n", 0, found.start()) + 1
+        if line == last_line:
+            continue
+        last_line = line
+        col = found.start() - text.rfind("\n", 0, found.start())
+        fix = ("replace it with an ordinary line break" if ord(found[0]) in _NAMES
+               else "delete it (an editor may show it as a box or not at all)")
+        problems.append(YamlProblem(line, col, f"the file holds {_character(found[0])} — {fix}"))
+        if len(problems) == 10:
+            break
+    return problems
 
 
 def load(text: str):
-    """Parse one YAML document. Returns ``(data, problems)``; data is None when unreadable."""
+    """Parse one YAML document. Returns ``(data, problems)``; data is None when unreadable or refused.
+    Never raises for anything the text holds."""
+    if _FORBIDDEN.search(text):
+        return None, _forbidden_characters(text)
     found = _load(text, PositionLoader)
-    if found[0] is None and found[1] and found[1][0].message.startswith("YAML syntax error"):
+    if (found[0] is None and found[1] and found[1][0].message.startswith("YAML syntax error")
+            and "nested too deeply" not in found[1][0].message):
         return _load(text, ExplainingLoader)
     return found
 
 
 def _load(text: str, loader_class):
-    loader = loader_class(text)
+    problems: list[YamlProblem] = []
+    builder = _Builder(problems, aliases_possible="*" in text, escapes_possible="\\" in text)
+    loader = None
     try:
+        loader = loader_class(text)
         documents = []
         while loader.check_node():
-            documents.append(_Builder(loader).document(loader.get_node()))
+            documents.append(builder.value(loader.get_node()))
+    except _Refused:
+        return None, problems
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = error.problem or error.context or "unreadable YAML"
+        if "maximum nesting depth" in what:
+            return None, [YamlProblem(line, col, f"YAML syntax error: the values are nested too deeply — a "
+                                                 f"listing needs at most four levels")]
         return None, [YamlProblem(line, col, f"YAML syntax error: {what} — {_syntax_hint(what)}")]
     except yaml.YAMLError as error:
         return None, [YamlProblem(1, 1, f"YAML syntax error: {error}")]
+    except RecursionError:  # PyYAML's own parser, without libyaml, nests a call per level
+        return None, [YamlProblem(1, 1, "the values are nested too deeply — a listing needs at most four levels")]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if len(documents) > 1:
         return None, [YamlProblem(1, 1, "the file holds several YAML documents (---) — keep one listing per file")]
-    return (documents[0] if documents else None), loader.problems
+    return (documents[0] if documents else None), problems
 
 
 def _syntax_hint(problem: str) -> str:
