@@ -11,8 +11,11 @@ import zoneinfo
 from dataclasses import dataclass
 from functools import cache
 
+from .safetext import UNSAFE, clip
 from .suggest import did_you_mean
 from .types import type_table
+
+LINK_FIELDS = ("website", "conference_url", "url", "email")
 
 @dataclass(frozen=True)
 class Finding:
@@ -42,7 +45,7 @@ def _check_timezone(data) -> list[Finding]:
     zone = data.get("timezone")
     if isinstance(zone, str) and not valid_zone(zone):
         hint = did_you_mean(zone, _canonical_zones(), 0.7) or " — use a name such as America/Chicago"
-        return [Finding(("timezone",), f'timezone: "{zone}" is not a known IANA time zone{hint}')]
+        return [Finding(("timezone",), f'timezone: "{clip(zone)}" is not a known IANA time zone{hint}')]
     return []
 
 
@@ -53,7 +56,7 @@ def _check_date(data, today: dt.date) -> list[Finding]:
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
-        return [Finding(("last_verified",), f'last_verified: "{value}" is not a real date — write YYYY-MM-DD')]
+        return [Finding(("last_verified",), f'last_verified: "{clip(value)}" is not a real date — write YYYY-MM-DD')]
     if day > today:
         return [Finding(("last_verified",),
                         f'last_verified: {value} is in the future — write the date it was last checked',
@@ -69,6 +72,19 @@ def _check_coordinates(data) -> list[Finding]:
     return []
 
 
+def _check_links(data) -> list[Finding]:
+    """A link or address holding a character that changes how it looks (U+202E shows the rest of
+    it backwards, so ``evil.example/moc.elgoog`` reads as a trusted name) or cannot be seen."""
+    findings = []
+    for name in LINK_FIELDS:
+        value = data.get(name)
+        found = UNSAFE.search(value) if isinstance(value, str) else None
+        if found:
+            findings.append(Finding((name,), f"{name}: the address holds an invisible or direction-changing "
+                                             f"character (U+{ord(found[0]):04X}) — type the address again by hand"))
+    return findings
+
+
 def _check_types(data) -> list[Finding]:
     codes = data.get("types")
     if not isinstance(codes, list):
@@ -81,7 +97,7 @@ def _check_types(data) -> list[Finding]:
         if not isinstance(code, str) or code in known:
             continue
         hint = table.suggestion(code, fellowship) or " — see the type codes in the README"
-        findings.append(Finding(("types", index), f'types: unknown type code "{code}"{hint}'))
+        findings.append(Finding(("types", index), f'types: unknown type code "{clip(code)}"{hint}'))
     return findings
 
 
@@ -145,7 +161,7 @@ CHECKS = {
 
 def check(data, folder: str, today: dt.date) -> list[Finding]:
     """Every finding for one listing's data, errors and warnings alike."""
-    findings = _check_timezone(data) + _check_date(data, today) + _check_coordinates(data)
+    findings = _check_timezone(data) + _check_date(data, today) + _check_coordinates(data) + _check_links(data)
     for one_check in CHECKS[folder]:
         findings.extend(one_check(data))
     return findings

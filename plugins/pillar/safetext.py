@@ -38,6 +38,11 @@ def for_terminal(text: str) -> str:
     return UNSAFE.sub(_escaped, text) if UNSAFE.search(text) else text
 
 
+def clip(text: str, most: int = 60) -> str:
+    """Outside text quoted in a message: at most ``most`` characters, an ellipsis marking the cut."""
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
 def github_data(text: str) -> str:
     """A workflow command's message: safe for the terminal, then ``%``, CR and LF escaped."""
     return for_terminal(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")

@@ -143,13 +143,21 @@ def _message(error, field_info: dict[str, dict]) -> SchemaError:
         known = list(error.schema.get("properties", {}))
         name = extra[0]
         hint = did_you_mean(name, known) or " — remove it, or check the spelling against the schema"
-        return SchemaError(path + (name,), f'unknown field "{name}"{hint}', at_key=True)
+        return SchemaError(path + (name,), f"unknown field {_shown(name)}{hint}", at_key=True)
     if kind == "required":
         missing = re.match(r"'([^']+)'", error.message)
         name = missing.group(1) if missing else "?"
         where = f"{_label(path)}: " if path else ""
         return SchemaError(path, f'{where}missing required field "{name}" — add a line "{name}: …"')
     label = _label(path)
+    if kind == "maxItems":
+        return SchemaError(path, f"{label}: the list has {len(value):,} items — at most "
+                                 f"{error.validator_value:,} are allowed")
+    if kind == "maxLength":
+        return SchemaError(path, f"{label}: the text is {len(value):,} characters long — at most "
+                                 f"{error.validator_value:,} are allowed")
+    if isinstance(value, str) and field_name == "email" and value.strip().lower().startswith("mailto:"):
+        return SchemaError(path, f"{label}: write just the address, without mailto: (the site makes the link)")
     if isinstance(value, str):
         link = _link_message(label, value, fix)
         if link and kind in ("pattern", "anyOf") and "://" in info.get("x-fix", ""):

@@ -11,6 +11,8 @@ TIME_LOOSE = re.compile(r"^\s*(\d{1,2})[:.h]?(\d{2})\s*$")
 
 def did_you_mean(word: str, options, cutoff: float = 0.6) -> str:
     """' — did you mean "x"?' for the closest option, or an empty string."""
+    if len(str(word)) > 200:  # no option is this long: nothing to compare, in any time
+        return ""
     by_fold: dict[str, str] = {}
     for option in options:
         by_fold.setdefault(str(option).casefold(), option)
@@ -20,6 +22,8 @@ def did_you_mean(word: str, options, cutoff: float = 0.6) -> str:
 
 def twenty_four_hour(text: str) -> str:
     """ "7:30 pm" → "19:30", "730" → "07:30"; empty when the text is no recognisable time."""
+    if len(text) > 20:  # no time is written this long (and the patterns below need not look)
+        return ""
     match = TIME_12H.match(text)
     if match:
         hours, minutes = int(match.group(1)) % 12, int(match.group(2) or 0)

@@ -44,6 +44,16 @@ def test_readme_documents_every_field_and_setting():
     ({"name": "", "day": "monday"}, ['name: "" is not valid — write the name as plain text']),
     ({"name": "A", "day": "monday", "address": {"town": "X"}},
      ['unknown field "town" — remove it, or check the spelling against the schema']),
+    ({"name": "A", "day": "monday", "x" * 5000: 1},
+     ['unknown field "' + "x" * 57 + '…" — remove it, or check the spelling against the schema']),
+    ({"name": "A", "day": "monday", "email": "mailto:office@example.org"},
+     ["email: write just the address, without mailto: (the site makes the link)"]),
+    ({"name": "A", "day": "monday", "email": "office@example..org"},
+     ['email: "office@example..org" is not valid — write an email address such as office@example.org']),
+    ({"name": "A", "day": "monday", "regions": [f"R{n}" for n in range(250)]},
+     ["regions: the list has 250 items — at most 8 are allowed"]),
+    ({"name": "A", "day": "monday", "regions": ["x" * 101]},
+     ["regions, item 1: the text is 101 characters long — at most 100 are allowed"]),
 ])
 def test_messages(data, messages):
     assert [e.message for e in schema.validate(data, "meetings")] == messages
