@@ -164,6 +164,9 @@ def test_a_result_opens_inside_the_frame_in_its_own_layout(sized, host_url, site
     for chrome in ("header.site", "nav", ".menu", "footer.site"):  # the frame's layout, not the site's
         expect(frame.locator(chrome).locator("visible=true")).to_have_count(0)
     assert page.url == host_url + "/"  # the host page stays
+    own = frame.get_by_role("link", name="Open this listing in a new tab")
+    expect(own).to_have_attribute("target", "_blank")
+    assert own.get_attribute("href") == site_url + href
     assert page.frames[1].url.startswith(site_url + "/embed/")  # and so does the frame
     fitted(page)
     assert page.evaluate("() => document.querySelector('iframe').getBoundingClientRect().top") >= 0  # in view

@@ -41,6 +41,18 @@ export function showListings({ openTop, show }) {
     return bar;
   }
 
+  /** The listing's own page, to keep or share: the frame's address never changes. */
+  function newTab(url) {
+    const line = document.createElement('p');
+    line.className = 'note embed-own-page';
+    const link = document.createElement('a');
+    link.href = url;
+    link.target = '_blank';
+    link.textContent = t('Open this listing in a new tab, to keep or share it');
+    line.append(link);
+    return line;
+  }
+
   function failed(url) {
     const note = document.createElement('p');
     note.className = 'warning';
@@ -94,7 +106,7 @@ export function showListings({ openTop, show }) {
       show(0);
       return;
     }
-    view.replaceChildren(backButton(), found.article);
+    view.replaceChildren(backButton(), found.article, newTab(url));
     loaded += 1;
     for (const src of found.scripts) import(`${src.href}?listing=${loaded}`).catch(() => {});
     const heading = found.article.querySelector('h1');
