@@ -105,12 +105,13 @@ def test_the_first_screen_has_the_help_line_near_me_and_the_place_box(make_page,
         assert call.get_attribute("href") == "tel:988" and text.get_attribute("href") == "sms:988"
         assert in_view(page, call) and in_view(page, text), f"{path}: the help line is not on the first screen"
         assert in_view(page, page.locator(".brand")), f"{path}: the site's name is not on the first screen"
+        assert page.locator(".helpline").bounding_box()["height"] < 56, f"{path}: the help line wraps"
         notice = page.locator(".notice")
         if notice.count():
             line = float(notice.evaluate("n => parseFloat(getComputedStyle(n).lineHeight)"))
             padding = float(notice.evaluate("n => parseFloat(getComputedStyle(n).paddingTop) * 2"))
             assert notice.bounding_box()["height"] <= line + padding + 1, f"{path}: the sample notice wraps"
-    for path, words in (("/", ("Call 988", "Text 988")), ("/es/", ("Llamar al 988", "Mensaje al 988"))):
+    for path, words in (("/", ("Call 988", "Text 988")), ("/es/", ("Llama al 988", "SMS al 988"))):
         page.goto(site_url + path)
         expect(page.locator(".helpline")).to_contain_text(words[0])
         expect(page.locator(".helpline")).to_contain_text(words[1])

@@ -112,7 +112,7 @@ def test_schemas_are_published(sample_site):
 
 def test_sample_notice_and_help_block(sample_site):
     home = (sample_site / "index.html").read_text()
-    assert "Sample data." in home
+    assert "<strong>Sample data:</strong>" in home
     assert '<a href="tel:988">988</a>' in home
     assert '<a href="tel:18006624357">1-800-662-4357</a>' in home
 
@@ -180,13 +180,13 @@ def test_pages_that_list_no_listings_do_not_grow_with_the_directory(tmp_path, pa
 def test_spanish_pages_speak_spanish_and_link_to_english(sample_site):
     home = (sample_site / "es" / "index.html").read_text()
     assert '<html lang="es"' in home
-    assert "<h1>Encuentra una reunión de recuperación</h1>" in home
+    assert "<h1>Encuentra una reunión cerca de ti</h1>" in home
     assert '<a href="/" hreflang="en" lang="en" data-language-switch="en">English</a>' in home
     assert '<link rel="alternate" hreflang="es" href="/es/">' in (sample_site / "index.html").read_text()
     monday = (sample_site / "es" / "schedule" / "monday" / "index.html").read_text()
     assert "<h1>Reuniones del lunes</h1>" in monday and 'href="/es/meetings/' in monday
     meeting = next((sample_site / "es" / "meetings").glob("*/index.html")).read_text()
-    assert "¿Necesitas ayuda ahora?" in meeting and "Need help now?" not in meeting
+    assert "¿Necesitas ayuda?" in meeting and "Need help now?" not in meeting
     page = (sample_site / "es" / "peer-support" / "index.html").read_text()
     assert '<html lang="es"' in page and 'hreflang="en" href="/peer-support/"' in page
     english_page = (sample_site / "peer-support" / "index.html").read_text()
