@@ -151,7 +151,12 @@ export function showListings({ openTop, show }) {
 
   /** A link to a part of this page ("More help"): the frame does not scroll, so the host is asked to. */
   function jump(event, hash) {
-    const target = hash.length > 1 && document.getElementById(decodeURIComponent(hash.slice(1)));
+    let target = null;
+    try {
+      target = hash.length > 1 && document.getElementById(decodeURIComponent(hash.slice(1)));
+    } catch {
+      return; // not a name any part of this page has
+    }
     if (!target) return;
     const box = target.getBoundingClientRect();
     if (!show(box.top + scrollY, box.bottom + scrollY)) return; // not in a frame: the browser does it
