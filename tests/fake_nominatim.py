@@ -2,7 +2,8 @@
 
 Tests point geopy's own Nominatim class at it through DIRECTORY_GEOCODER. Some queries misbehave
 on purpose, by their first word: ``slow`` answers after two seconds, ``busy`` answers 429 with
-``Retry-After: 1`` the first time, ``broken`` answers 500 (``broken-json``: unreadable JSON).
+``Retry-After: 1`` the first time, ``broken`` answers 500 (``broken-json``: unreadable JSON). A test
+can also script the exact reply to a query: ``scripted[query] = (status, body bytes, headers)``.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class FakeNominatim:
         self.places = dict(PLACES if places is None else places)
         self.requests: list[str] = []
         self.seen: Counter = Counter()
+        self.scripted: dict[str, tuple[int, bytes, dict]] = {}
         self.lock = threading.Lock()
         outer = self
 
@@ -74,6 +76,8 @@ class FakeNominatim:
         first = query.split(" ", 1)[0]
         if url.path != "/search":
             return self.reply(request, 404, b"[]")
+        if query in self.scripted:
+            return self.reply(request, *self.scripted[query])
         if first == "slow":
             time.sleep(2)
         if first == "busy" and times == 1:

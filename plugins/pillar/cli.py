@@ -215,7 +215,7 @@ def geocode(args) -> int:
         return 1
     try:
         cache = geocache.load(site.geocode_cache)
-        service = geocode_module.make_service(site.geocoder, site.bounds)
+        service = geocode_module.make_service(site.geocoder, site.bounds, site.geocode_max_wait)
     except (geocache.CacheError, geocode_module.GeocoderConfigError) as error:
         print(error, file=sys.stderr)
         return 1
@@ -223,7 +223,8 @@ def geocode(args) -> int:
     missing = sum(1 for item in items if item.key not in cache)
     progress = Progress(missing if args.limit is None else min(missing, args.limit))
     try:
-        tally = geocode_batch.run(items, cache, site.geocode_cache, service, site.bounds, args.limit, progress)
+        tally = geocode_batch.run(items, cache, site.geocode_cache, service, site.bounds, args.limit, progress,
+                                  time_limit=site.geocode_time_limit)
     except KeyboardInterrupt:
         print("\npillar geocode: stopped; every answer so far is saved", file=sys.stderr)
         return 130

@@ -163,11 +163,11 @@ class DirectoryGenerator(Generator):
             from . import geocode, geocode_batch  # geopy, only when asked to look up addresses
 
             try:
-                service = geocode.make_service(site.geocoder, site.bounds)
+                service = geocode.make_service(site.geocoder, site.bounds, site.geocode_max_wait)
             except geocode.GeocoderConfigError as error:
                 raise pillar_settings.SettingsError([str(error)]) from None
             tally = geocode_batch.run(locate.wanted(directory, site.bounds), cache, site.geocode_cache,
-                                      service, site.bounds)
+                                      service, site.bounds, time_limit=site.geocode_time_limit)
             (logger.warning if tally.failed else logger.info)("%s", tally.summary())
         return locate.locate(directory, cache, site.bounds, site.timezone, self.processes)
 

@@ -1,7 +1,9 @@
 """Geocode every address the cache lacks, saving as it goes, and count what happened.
 
 Used by ``pillar geocode`` and by builds with ``DIRECTORY_GEOCODE_ON_BUILD``. The cache is saved
-every few seconds and at the end — also when the run is interrupted — and each save is atomic.
+every few seconds and at the end — also when the run is interrupted — and each save is atomic. A run
+stops asking when its time limit (``DIRECTORY_GEOCODE_TIME_LIMIT_MINUTES``) is up, whatever the
+service does; the addresses left are asked about next time.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import geocache
-from .geocode import Service, geocode
+from .geocode import OutOfTime, Service, geocode
 from .locate import Wanted, zone_at
 from .model import Problem
 from .progress import Progress
@@ -31,6 +33,8 @@ class Tally:
     not_found: int = 0
     suspect: int = 0
     left_for_later: int = 0
+    out_of_time: int = 0
+    """Addresses not asked about because the run's time limit was up."""
     zones_added: int = 0
     failures: Counter = field(default_factory=Counter)
     problems: list[Problem] = field(default_factory=list)
@@ -42,11 +46,14 @@ class Tally:
     def summary(self) -> str:
         parts = [f"{self.found} found ({self.approximate} approximate)", f"{self.cached} already cached",
                  f"{self.not_found} not found", f"{self.suspect} outside DIRECTORY_BOUNDS", f"{self.failed} failed"]
-        text = f"pillar geocode: {self.asked + self.cached + self.left_for_later} addresses: " + ", ".join(parts)
+        text = f"pillar geocode: {self.asked + self.cached + self.left_for_later + self.out_of_time} addresses: " + ", ".join(parts)
         if self.zones_added:
             text += f", {self.zones_added} older answers given their time zone"
         if self.left_for_later:
             text += f", {self.left_for_later} left for the next run (--limit)"
+        if self.out_of_time:
+            text += (f", {self.out_of_time} left for the next run (the run's time limit, "
+                     "DIRECTORY_GEOCODE_TIME_LIMIT_MINUTES, was up)")
         if self.failures:
             text += "\n  why: " + "; ".join(f"{reason}: {n}" for reason, n in sorted(self.failures.items()))
         return text
@@ -84,9 +91,11 @@ def _add_zones(cache: dict) -> int:
 
 def run(items: list[Wanted], cache: dict, cache_path: Path, service: Service, bounds: Bounds,
         limit: int | None = None, progress: Progress | None = None, sleep=time.sleep,
-        today: dt.date | None = None) -> Tally:
-    """Ask the service about each address the cache lacks; the cache is updated in place and saved."""
+        today: dt.date | None = None, time_limit: float | None = None, clock=time.monotonic) -> Tally:
+    """Ask the service about each address the cache lacks; the cache is updated in place and saved.
+    ``time_limit``: seconds (on ``clock``) after which no more is asked."""
     today = today or dt.date.today()
+    until = clock() + time_limit if time_limit is not None else None
     tally = Tally()
     to_ask = [item for item in items if item.key not in cache]
     tally.cached = len(items) - len(to_ask)
@@ -97,7 +106,13 @@ def run(items: list[Wanted], cache: dict, cache_path: Path, service: Service, bo
     saved_at, dirty = time.monotonic(), bool(tally.zones_added)
     try:
         for done, item in enumerate(to_ask, 1):
-            outcome = geocode(service, item.query, item.city, bounds, today, sleep)
+            try:
+                if until is not None and clock() >= until:
+                    raise OutOfTime
+                outcome = geocode(service, item.query, item.city, bounds, today, sleep, until, clock)
+            except OutOfTime:
+                tally.out_of_time = len(to_ask) - done + 1
+                break
             tally.asked += 1
             if outcome.entry is not None:
                 cache[item.key] = outcome.entry

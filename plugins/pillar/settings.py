@@ -39,6 +39,8 @@ DEFAULTS = {
     "DIRECTORY_GEOCODER": {"service": "nominatim"},
     "DIRECTORY_GEOCODE_CACHE": "geocode-cache.json",
     "DIRECTORY_GEOCODE_ON_BUILD": False,
+    "DIRECTORY_GEOCODE_MAX_WAIT_SECONDS": 60,
+    "DIRECTORY_GEOCODE_TIME_LIMIT_MINUTES": 60,
     "DIRECTORY_BOUNDS": None,
     "FINDER_UNITS": "mi",
     "FINDER_RADII": (1, 5, 10, 25, 50),
@@ -112,6 +114,10 @@ class PillarSettings:
     geocoder: dict
     geocode_cache: Path
     geocode_on_build: bool
+    geocode_max_wait: float
+    """Seconds: the longest wait before asking the geocoder again, whatever its Retry-After says."""
+    geocode_time_limit: float | None
+    """Seconds a geocoding run may ask for, or None for no limit."""
     bounds: Bounds
     units: str
     radii: tuple[int, ...]
@@ -254,6 +260,12 @@ def read(settings: dict) -> PillarSettings:
             errors.append(f"{key} must be a whole number of at least {least}, not {value!r}"
                           + (" (0 uses every core)" if key == "BUILD_JOBS" else ""))
     _volunteers(values, errors)
+    for key, optional in (("DIRECTORY_GEOCODE_MAX_WAIT_SECONDS", False), ("DIRECTORY_GEOCODE_TIME_LIMIT_MINUTES", True)):
+        value = values[key]
+        if not (value is None and optional) and (not isinstance(value, (int, float)) or isinstance(value, bool)
+                                                 or not 0 <= value < float("inf")):
+            errors.append(f"{key} must be a number of {key.rsplit('_', 1)[1].lower()} (0 or more)"
+                          + (", or None for no limit" if optional else "") + f", not {value!r}")
     for key in ("MAP_ATTRIBUTION",):
         if not isinstance(values[key], str):
             errors.append(f"{key} must be text, not {values[key]!r}")
@@ -275,6 +287,9 @@ def read(settings: dict) -> PillarSettings:
         geocoder=geocoder,
         geocode_cache=directory / values["DIRECTORY_GEOCODE_CACHE"],
         geocode_on_build=values["DIRECTORY_GEOCODE_ON_BUILD"],
+        geocode_max_wait=float(values["DIRECTORY_GEOCODE_MAX_WAIT_SECONDS"]),
+        geocode_time_limit=(None if values["DIRECTORY_GEOCODE_TIME_LIMIT_MINUTES"] is None
+                            else values["DIRECTORY_GEOCODE_TIME_LIMIT_MINUTES"] * 60.0),
         bounds=bounds,
         units=values["FINDER_UNITS"],
         radii=tuple(values["FINDER_RADII"]),
