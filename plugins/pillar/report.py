@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from . import loader
 from . import settings as pillar_settings
 from .model import Listing
+from .safetext import csv_cell, for_terminal
 
 TODAY_VARIABLE = "PILLAR_TODAY"
 NO_REGION = "No region"
@@ -119,6 +120,8 @@ def text_report(rows: list[Row]) -> str:
     """Each region's heading, then one line per listing: path, name, last verified (or never), age in days."""
     if not rows:
         return ""
+    rows = [dataclasses.replace(row, region=for_terminal(row.region), path=for_terminal(row.path),
+                                name=for_terminal(row.name)) for row in rows]
     path_width = max(len(row.path) for row in rows)
     name_width = max(len(row.name) for row in rows)
     lines, region = [], None
@@ -136,7 +139,7 @@ def csv_report(rows: list[Row]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["region", "path", "name", "last_verified", "age_days"])
     for row in rows:
-        writer.writerow([row.region, row.path, row.name,
+        writer.writerow([csv_cell(row.region), csv_cell(row.path), csv_cell(row.name),
                          row.last_verified.isoformat() if row.last_verified else "",
                          "" if row.age_days is None else row.age_days])
     return out.getvalue()

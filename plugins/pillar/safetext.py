@@ -12,7 +12,9 @@ unable to break out of it:
   (``::error file=…,line=…::message``), where ``%``, CR and LF — and ``:`` and ``,`` in a
   property — must be written ``%25``, ``%0D``, ``%0A``, ``%3A`` and ``%2C``;
 * :func:`csv_cell`: a spreadsheet takes a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab
-  or CR for a formula; such a cell is given a leading ``'`` so it stays text.
+  or CR for a formula; such a cell is given a leading ``'`` so it stays text. Control characters
+  are shown as for the terminal first (a CR would start a new row in Python's CSV, which quotes
+  only the line ending it writes).
 """
 
 from __future__ import annotations
@@ -60,8 +62,9 @@ def github_command(level: str, message: str, **properties) -> str:
 
 
 def csv_cell(value):
-    """A value for a CSV cell: text that a spreadsheet would run as a formula gets a leading ``'``.
-    Numbers are left as numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+    """A value for a CSV cell: text safe for the terminal, with a leading ``'`` when a spreadsheet
+    would run it as a formula. Numbers are left as numbers."""
+    if not isinstance(value, str):
+        return value
+    value = for_terminal(value)
+    return "'" + value if value.startswith(FORMULA_START) else value
