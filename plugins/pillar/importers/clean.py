@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+import unicodedata
 from html.parser import HTMLParser
 
 from pelican.utils import slugify
@@ -185,8 +186,11 @@ def type_codes(values, fellowship: str = "") -> tuple[list[str], bool, list[str]
 
 
 def url(value) -> str | None:
+    """A web address, or None: also when it holds invisible or direction-changing characters."""
     text = text_of(value).strip()
-    return text if len(text) <= 2000 and SAFE_URL.match(text) else None
+    if len(text) > 2000 or any(unicodedata.category(char) in ("Cf", "Zl", "Zp") for char in text):
+        return None
+    return text if SAFE_URL.match(text) else None
 
 
 def phone(value) -> str | None:
