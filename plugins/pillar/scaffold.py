@@ -256,6 +256,17 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+def into_folder(into: Path | None, kind_root: Path) -> Path:
+    """Where ``--into`` points: the kind's folder when not given; a path into the directory as given
+    (``directory/meetings/austin``, from here); else a folder of the kind's folder (``austin`` →
+    ``directory/meetings/austin``)."""
+    if into is None:
+        return kind_root
+    if into.is_absolute() or into.resolve().is_relative_to(kind_root.parent.resolve()):
+        return into
+    return kind_root / into
+
+
 def create(kind: str, data: dict, directory: Path, options: loader.LoadOptions, into: Path | None = None,
            strict: bool = False) -> tuple[Path, list[str]]:
     """Check ``data`` and write its file; return the path and any warnings. Raises :class:`Refused`."""
@@ -265,9 +276,9 @@ def create(kind: str, data: dict, directory: Path, options: loader.LoadOptions, 
         raise Refused(1, *(f"pillar new {kind}: {message}" for message in errors + warnings),
                       f"pillar new {kind}: nothing written")
     kind_root = directory / folder
-    target = into if into is not None else kind_root
+    target = into_folder(into, kind_root)
     if loader.folder_of(target / "x.yaml", directory) != folder:
-        raise Refused(2, f"pillar new {kind}: --into {target} is not inside {_shown(kind_root)}/ — "
+        raise Refused(2, f"pillar new {kind}: --into {into} is not inside {_shown(kind_root)}/ — "
                          f"{NOUNS[kind]}'s file must be there to be published")
     slug = data.get("slug") or loader.make_slug(data["name"], options.regex_subs)
     path = target / f"{slug}.yaml"
@@ -294,7 +305,8 @@ def add_parser(commands, common) -> None:
                                            "for in a terminal; elsewhere they stop the command (exit 2).")
         common(sub)
         sub.add_argument("--into", type=Path, metavar="DIR",
-                         help=f"the folder to write into (default: DIRECTORY_PATH/{folder}); must be inside it")
+                         help=f"the folder to write into, inside DIRECTORY_PATH/{folder} (the default): a folder "
+                              f"there by its name (--into austin), or its path from here")
         for name, spec in fields(kind).items():
             shape = _shape(name, spec)
             help_text = describe(name, spec).replace("%", "%%")

@@ -142,6 +142,25 @@ def test_refuses_to_overwrite_or_reuse_a_slug(tmp_path, today):
     assert (wrong.code, wrong.err) == (2, "pillar new meeting: --into directory/services is not inside "
                                           "directory/meetings/ — a meeting's file must be there to be published\n")
     assert sorted(p.name for p in (site / "directory").rglob("*.yaml")) == ["sample-group.yaml", "taken.yaml"]
+    outside = run_pillar("new", "meeting", "--name", "Other", *flags, "--into", "../services", cwd=site)
+    assert (outside.code, outside.out) == (2, "")
+    assert outside.err.startswith("pillar new meeting: --into ../services is not inside directory/meetings/ — ")
+
+
+def test_into_a_folder_of_the_kinds_folder_by_its_name(tmp_path, today):
+    site = make_site(tmp_path, {})
+    flags = ("--day", "monday", "--time", "19:30", "--address", "1 Sample St")
+    short = run_pillar("new", "meeting", "--name", "Sample Austin", *flags, "--into", "austin", cwd=site)
+    assert (short.code, short.out, short.err) == (0, "directory/meetings/austin/sample-austin.yaml\n", "")
+    deeper = run_pillar("new", "meeting", "--name", "Sample East", *flags, "--into", "texas/east", cwd=site)
+    assert deeper.out == "directory/meetings/texas/east/sample-east.yaml\n"
+    full = run_pillar("new", "meeting", "--name", "Sample Full", *flags, "--into", "directory/meetings/austin",
+                      cwd=site)
+    assert full.out == "directory/meetings/austin/sample-full.yaml\n"
+    text = (site / "directory/meetings/austin/sample-austin.yaml").read_text(encoding="utf-8")
+    assert text.startswith(_modeline(site, "directory/meetings/austin"))
+    checked = run_pillar("validate", cwd=site)
+    assert checked.code == 0 and "checked 3 listing files: 0 errors" in checked.err
 
 
 def test_flags_belong_to_their_kind(tmp_path):
