@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape
 
 from pelican.generators import Generator
 
-from . import (browse, fastjinja, filters, finder_data, geocache, i18n, ical, incremental, loader, locate,
+from . import (browse, filters, finder_data, geocache, i18n, ical, incremental, loader, locate,
                loadcache, outputs, parallel, precompile, schema, vendor)
 from . import settings as pillar_settings
 from . import vocab
@@ -76,10 +76,9 @@ class DirectoryGenerator(Generator):
         return self._page_templates[name, lang]
 
     def _language_env(self, lang: str):
-        env = i18n.for_language(self.env, filters.translations_path(self.settings), lang, self.context)
+        env = i18n.for_language(self.env, lang, self.context)
         bound_filters, bound_functions = filters.in_language(self.settings, lang)
         env.filters, env.globals = {**env.filters, **bound_filters}, {**env.globals, **bound_functions}
-        fastjinja.use(env)
         if self.precompiled is not None:
             env.bytecode_cache = self.precompiled.cache(lang)
         return env

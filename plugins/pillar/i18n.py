@@ -21,8 +21,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 from babel.support import Translations
-from jinja2 import nodes, pass_context
-from jinja2.ext import InternationalizationExtension
+from jinja2 import pass_context
 from markupsafe import Markup
 
 from . import vocab
@@ -106,39 +105,15 @@ def install(env, folder: Path, default: str) -> None:
     env.newstyle_gettext = True
 
 
-class _TranslatedWhenCompiled(InternationalizationExtension):
-    """Jinja's i18n extension for an environment that renders one language (see :func:`for_language`):
-    a message without variables or plural is translated as the template is compiled, so a page
-    holds it as plain text instead of asking for it each time. Others are left to ``gettext``."""
-
-    def _make_node(self, singular, plural, context, variables, plural_expr, vars_referenced, num_called_num):
-        catalog = getattr(self.environment, "pillar_catalog", None)
-        if catalog is not None and plural_expr is None and context is None and not variables:
-            try:
-                text = catalog.gettext(singular) % {}  # as gettext below formats it
-            except (KeyError, TypeError, ValueError):
-                pass  # a malformed translation fails when the page is rendered, as before
-            else:
-                return nodes.Output([nodes.MarkSafeIfAutoescape(nodes.Const(text))])
-        return super()._make_node(singular, plural, context, variables, plural_expr, vars_referenced,
-                                  num_called_num)
-
-
-def for_language(env, folder: Path, lang: str, site: dict):
+def for_language(env, lang: str, site: dict):
     """An environment like ``env`` (same loader, filters and globals) for Pillar's pages in one
-    language. It compiles and keeps its own templates, in which:
-
-    - fixed messages are already translated (see :class:`_TranslatedWhenCompiled`);
-    - the site-wide values (``site``: Pelican's context) and ``lang`` are globals, so a template can
-      import macros without ``with context`` and Jinja makes the macros once, not on every page;
-    - globals are a plain dict taken when the template is loaded, not Jinja's live ChainMap: every
-      render copies them, and copying a ChainMap cost a page more than its translations did.
+    language, keeping its own compiled templates. The site-wide values (``site``: Pelican's context)
+    and ``lang`` are its globals, so a template can import macros without ``with context`` and Jinja
+    makes the macros once, not on every page.
 
     Make it once the context and globals are complete, when pages are written."""
     overlay = env.overlay(cache_size=400)
-    overlay.pillar_catalog = translations(folder, lang)
-    overlay.extensions["jinja2.ext.InternationalizationExtension"] = _TranslatedWhenCompiled(overlay)
-    overlay.make_globals = lambda extra=None: {**overlay.globals, **site, "lang": lang, **(extra or {})}
+    overlay.globals = {**env.globals, **site, "lang": lang}
     return overlay
 
 

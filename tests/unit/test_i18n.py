@@ -51,18 +51,15 @@ def test_gettext_follows_the_page_language(tmp_path):
     ("es", "Reuniones|5 reuniones|Grupo: A &amp; B|¿Necesitas ayuda?|50%"),
     ("en", "Meetings|5 meetings|Group: A &amp; B|Need help now?|50%"),
 ])
-def test_an_environment_for_one_language_translates_fixed_messages_when_compiling(lang, expected):
+def test_an_environment_for_one_language_speaks_it(lang, expected):
     source = ("{% trans %}Meetings{% endtrans %}|{% trans count=5 %}{{ count }} meeting{% pluralize %}"
               "{{ count }} meetings{% endtrans %}|{% trans group=g %}Group: {{ group }}{% endtrans %}|"
               "{{ _('Need help now?') }}|{% trans %}50%{% endtrans %}")
     env = Environment(loader=DictLoader({"t.html": source}), autoescape=True)
     i18n.install(env, THEME / "translations", "en")
-    fixed = i18n.for_language(env, THEME / "translations", lang, {})
-    assert fixed.get_template("t.html").render(lang=lang, g="A & B") == expected
+    fixed = i18n.for_language(env, lang, {})
+    assert fixed.get_template("t.html").render(g="A & B") == expected
     assert env.get_template("t.html").render(lang=lang, g="A & B") == expected  # the shared one agrees
-    code = fixed.compile(source, raw=True)
-    assert "gettext('Meetings')" not in code and ("Reuniones" if lang == "es" else "Meetings") in code
-    assert "'%(count)s meetings', 5" in code and "'Group: %(group)s', group=" in code  # variables: later
 
 
 def test_macros_imported_without_context_see_the_language_and_the_site_values():
@@ -70,7 +67,7 @@ def test_macros_imported_without_context_see_the_language_and_the_site_values():
                  "page.html": '{% from "m.html" import where %}{{ where() }} · {{ title }}'}
     env = Environment(loader=DictLoader(templates), autoescape=True)
     i18n.install(env, THEME / "translations", "en")
-    fixed = i18n.for_language(env, THEME / "translations", "es", {"site_name": "Sitio", "title": "site-wide"})
+    fixed = i18n.for_language(env, "es", {"site_name": "Sitio", "title": "site-wide"})
     assert fixed.get_template("page.html").render(title="Página") == "Dónde · Sitio · Página"
 
 
