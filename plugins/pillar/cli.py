@@ -172,6 +172,11 @@ def _github(problem) -> str:
                           file=problem.path, line=problem.line, col=problem.col)
 
 
+def _counted(number: int, noun: str) -> str:
+    """ "1 warning", "2 warnings"."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def validate(args) -> int:
     from . import geocache, loader, locate, parallel, settings as pillar_settings
 
@@ -196,8 +201,8 @@ def validate(args) -> int:
         print(_github(problem) if args.format == "github" else str(problem))
     errors = len(directory.problems if args.strict else directory.errors)
     checked = len(only) if only is not None else len(loader.listing_files(site.directory))
-    print(f"pillar: checked {checked} listing files: {len(directory.errors)} errors, "
-          f"{len(directory.warnings)} warnings", file=sys.stderr)
+    print(f"pillar: checked {_counted(checked, 'listing file')}: {_counted(len(directory.errors), 'error')}, "
+          f"{_counted(len(directory.warnings), 'warning')}", file=sys.stderr)
     return 1 if errors else 0
 
 

@@ -373,3 +373,9 @@ def test_report_stale_bad_clock(tmp_path, monkeypatch):
     result = run_pillar("report", "stale", cwd=site)
     assert (result.code, result.out, result.err) == (
         2, "", "pillar report stale: PILLAR_TODAY='June 1' is not a date — write YYYY-MM-DD, or unset it\n")
+
+
+def test_counts_are_said_in_the_singular_for_one(tmp_path, today):
+    site = make_site(tmp_path, {"meetings/a.yaml": "name: Sample A\nday: monday\ntime: \"19:30\"\naddress: 1 Sample St\n"})
+    checked = run_pillar("validate", cwd=site)
+    assert checked.err.strip() == "pillar: checked 1 listing file: 0 errors, 1 warning"
