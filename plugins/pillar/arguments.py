@@ -97,6 +97,12 @@ def parser() -> argparse.ArgumentParser:
     geocode = commands.add_parser("geocode", help="look up coordinates for addresses the cache lacks")
     common(geocode)
     geocode.add_argument("--limit", type=int, metavar="N", help="ask about at most N addresses in this run")
+    geocode.add_argument("--format", choices=("text", "github"), default="text",
+                         help="github also prints, for each address just looked up, an annotation on its "
+                              "listing saying the place found and whether it is approximate")
+    geocode.add_argument("--summary", metavar="FILE",
+                         help="append the answers as Markdown to FILE, with the latitude and longitude lines "
+                              "to add to each listing (a workflow passes $GITHUB_STEP_SUMMARY)")
 
     scaffold.add_parser(commands, common)
     report.add_parser(commands, common)

@@ -225,6 +225,7 @@ def geocode(args) -> int:
         print(error, file=sys.stderr)
         return 1
     items = locate.wanted(directory, site.bounds)
+    asked = {item.key for item in items if item.key not in cache}
     missing = sum(1 for item in items if item.key not in cache)
     progress = Progress(missing if args.limit is None else min(missing, args.limit))
     try:
@@ -236,6 +237,15 @@ def geocode(args) -> int:
     for problem in tally.problems:
         print(problem, file=sys.stderr)
     print(tally.summary(), file=sys.stderr)
+    if args.format == "github" or args.summary:
+        from . import geocode_answers
+
+        answers = geocode_answers.new_answers(items, asked, cache)
+        for line in geocode_answers.annotations(answers) if args.format == "github" else ():
+            print(line)
+        if args.summary:
+            with open(args.summary, "a", encoding="utf-8") as out:
+                out.write(geocode_answers.markdown(answers, [str(problem) for problem in tally.problems]))
     return 1 if tally.failed else 0
 
 

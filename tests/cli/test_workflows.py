@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import re
 import shlex
+import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 
 import pytest
 import yaml
 
+from fake_nominatim import FakeNominatim
 from helpers import REPO, make_site, run_pillar
 
 WORKFLOWS = REPO / ".github" / "workflows"
@@ -25,7 +29,9 @@ PRE_COMMIT = REPO / ".pre-commit-config.yaml"
 CONTRIBUTING = REPO / "CONTRIBUTING.md"
 
 # The first word of every line of every `run:` script must be one of these.
-ALLOWED_COMMANDS = {"pillar", "python", "npm", "make"}
+ALLOWED_COMMANDS = {"pillar", "python", "npm", "make", "git", "gh"}
+GIT_COMMANDS = {"config", "add", "diff", "commit", "push", "rev-parse"}
+"""What the pull-request workflow may do with git: commit the geocode cache and push it."""
 # `uses:` must name a version: a tag such as v4 / v4.1.2, or a full commit SHA.
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$")
 EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
@@ -149,6 +155,12 @@ def test_every_run_command_exists():
             lock = json.loads((REPO / "package-lock.json").read_text(encoding="utf-8"))
             wanted = json.loads((REPO / "package.json").read_text(encoding="utf-8"))["dependencies"]
             assert set(wanted) <= set(lock["packages"][""]["dependencies"]), "package-lock.json is stale"
+        elif command == "git":
+            for part in " ".join(words).split("||"):
+                sub = part.split()
+                assert sub[0] == "git" and sub[1] in GIT_COMMANDS, f"{where}: git {sub[1]} is not allowed"
+        elif command == "gh":
+            assert words[1] == "api" and "/statuses/" in words[2], f"{where}: gh only sets a commit status"
         elif command == "make":
             targets = [w for w in words[1:] if not w.startswith("-") and "=" not in w]
             assert set(targets) <= makefile_targets(), f"{where}: no such make target"
@@ -386,3 +398,118 @@ def test_contributing_quotes_the_real_messages(tmp_path):
     assert len(quoted) == len(MISTAKES) + 1
     for line in quoted:
         assert line in printed, f"CONTRIBUTING.md quotes a message pillar does not print:\n{line}"
+
+
+# --- the pull request's addresses, looked up and saved to its branch -------------------------------
+
+NEW_MEETING = 'name: Sample New Group\nday: monday\ntime: "19:30"\naddress: "{address}"\n'
+
+
+def run_scripts(workflow: str) -> dict[str, str]:
+    """The workflow's `run:` scripts by step name."""
+    return {step["name"]: step["run"] for step in steps(load(WORKFLOWS / workflow)) if "run" in step}
+
+
+def git(*args, cwd: Path) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+def as_the_runner(script: str, cwd: Path, **env) -> subprocess.CompletedProcess:
+    """A `run:` script as GitHub's runner runs it (bash -eo pipefail), `pillar` on the PATH."""
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])
+    return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], cwd=cwd,
+                          capture_output=True, text=True, timeout=300, env={**os.environ, "PATH": path, **env})
+
+
+def volunteer_branch(tmp_path: Path, server, address: str) -> tuple[Path, Path]:
+    """A site in a git repository with an `origin`, and a pull request's branch adding one meeting."""
+    origin = tmp_path / "origin.git"
+    git("init", "--bare", "--quiet", str(origin), cwd=tmp_path)
+    site = make_site(tmp_path / "site", {"meetings/austin/sample-old.yaml": GOOD},
+                     f"DIRECTORY_GEOCODER = {server.settings()!r}\n")
+    for command in (("init", "--quiet", "-b", "main"), ("config", "user.name", "Sample Volunteer"),
+                    ("config", "user.email", "volunteer@example.org"), ("add", "."), ("commit", "-qm", "Site"),
+                    ("remote", "add", "origin", str(origin)), ("push", "-q", "origin", "main"),
+                    ("checkout", "-q", "-b", "add-sample-new")):
+        git(*command, cwd=site)
+    (site / "directory/meetings/austin/sample-new.yaml").write_text(NEW_MEETING.format(address=address))
+    git("add", ".", cwd=site)
+    git("commit", "-qm", "Add Sample New Group", cwd=site)
+    git("push", "-q", "origin", "add-sample-new", cwd=site)
+    return site, origin
+
+
+def test_pull_request_workflow_finds_new_addresses_and_commits_the_cache_to_the_branch(tmp_path):
+    scripts = run_scripts("pull-request.yml")
+    summary = tmp_path / "summary.md"
+    with FakeNominatim() as server:
+        site, origin = volunteer_branch(tmp_path, server, "1 Sample St, Austin, TX 78701, US")
+        before = run_pillar("validate", "--strict", cwd=site)
+        assert before.code == 1 and "no coordinates for" in before.out  # what failed the check before
+        found = as_the_runner(scripts["Look up new addresses on the map"], site,
+                              GITHUB_STEP_SUMMARY=str(summary))
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.splitlines() == [
+        "::notice file=directory/meetings/austin/sample-new.yaml,line=4,col=10,title=Address found on the map::"
+        '"1 Sample St, Austin, TX 78701, US" was found at: 1, Sample Street, Austin, Texas, 78701, United States '
+        "(30.2671, -97.7431). If that is not the place, correct the address or add latitude and longitude."]
+    markdown = summary.read_text(encoding="utf-8")
+    assert "| directory/meetings/austin/sample-new.yaml | 1 Sample St, Austin, TX 78701, US | " \
+           "1, Sample Street, Austin, Texas, 78701, United States | no |" in markdown
+    assert "```yaml\nlatitude: 30.2671\nlongitude: -97.7431\n```" in markdown  # the suggestion for forks
+
+    saved = as_the_runner(scripts["Save the answers to the pull request's branch"], site,
+                          GITHUB_HEAD_REF="add-sample-new")
+    assert saved.returncode == 0, saved.stderr
+    assert git("log", "-1", "--format=%s%n%an", "add-sample-new", cwd=origin).splitlines() == [
+        "Add the map positions of new addresses (pillar geocode)", "github-actions[bot]"]
+    assert git("diff", "--name-only", "add-sample-new~1", "add-sample-new", cwd=origin).split() == [
+        "directory/geocode-cache.json"]
+    check = as_the_runner(scripts["Check the listings"], site)
+    assert check.returncode == 0, check.stdout + check.stderr  # the volunteer's check is green
+    again = as_the_runner(scripts["Save the answers to the pull request's branch"], site,
+                          GITHUB_HEAD_REF="add-sample-new")
+    assert again.returncode == 0 and len(git("log", "--format=%H", "add-sample-new", cwd=origin).split()) == 3
+
+
+def test_an_approximate_answer_is_a_warning_on_the_address(tmp_path):
+    with FakeNominatim() as server:
+        site, _ = volunteer_branch(tmp_path, server, "somewhere, Austin, TX")
+        found = run_pillar("geocode", "--format", "github", cwd=site)
+    assert found.code == 0, found.err
+    assert found.out.startswith("::warning file=directory/meetings/austin/sample-new.yaml,line=4,col=10,"
+                                "title=Address found on the map::\"somewhere, Austin, TX\" was found at: Austin, "
+                                "Travis County, Texas, United States — approximate: a town or area, not the building")
+
+
+def test_a_fork_gets_the_answer_as_a_suggestion_and_is_never_pushed_to():
+    workflow = load(WORKFLOWS / "pull-request.yml")
+    assert "pull_request_target" not in triggers(workflow)  # a fork's code never runs with write access
+    [job] = workflow["jobs"].values()
+    assert job["env"]["SAME_REPOSITORY"] == \
+        "${{ github.event.pull_request.head.repo.full_name == github.repository }}"
+    by_name = {step["name"]: step for step in job["steps"]}
+    for name in ("Save the answers to the pull request's branch", "Mark the saved commit as checked"):
+        assert by_name[name]["if"] == "env.SAME_REPOSITORY == 'true'"
+    lookup = by_name["Look up new addresses on the map"]
+    assert lookup["continue-on-error"] is True and "--summary \"$GITHUB_STEP_SUMMARY\"" in lookup["run"]
+    order = list(by_name)
+    assert order.index("Look up new addresses on the map") < order.index("Save the answers to the pull request's branch") \
+        < order.index("Check the listings") < order.index("Build the site") < order.index("Mark the saved commit as checked")
+
+
+def test_deploy_sets_the_repository_links_from_the_repository(tmp_path):
+    [build] = [words for name, words in all_commands() if name == "deploy.yml" and words[:2] == ["pillar", "build"]]
+    values = dict(word.split("=", 1) for word in build if "=" in word)
+    assert values["REPO_URL"] == '"${{ github.server_url }}/${{ github.repository }}"'
+    assert values["REPO_BRANCH"] == '"${{ github.event.repository.default_branch }}"'
+    filled = {"github.server_url": "https://github.com", "github.repository": "sample-org/sample-meetings",
+              "github.event.repository.default_branch": "main",
+              "steps.pages.outputs.base_url": "https://sample-org.github.io/sample-meetings"}
+    site = make_site(tmp_path, {"meetings/a.yaml": GOOD})
+    args = [EXPRESSION.sub(lambda m: filled[m[0][3:-2].strip()], word) for word in build[2:]]
+    result = run_pillar("build", *args, cwd=site)
+    assert result.code == 0, result.err
+    page = (site / "output" / "meetings" / "sample-group" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://github.com/sample-org/sample-meetings/edit/main/directory/meetings/a.yaml"' in page
+    assert 'href="https://github.com/sample-org/sample-meetings/issues/new?title=' in page
