@@ -7,6 +7,12 @@ def _generators(pelican):
     return DirectoryGenerator
 
 
+def _guard(generators):
+    from .guard import check
+
+    check(generators)
+
+
 def register():
     """Pelican calls this for ``PLUGINS = ["pillar"]``. (Pelican is imported here, not above, so the
     ``pillar`` command can tell that nothing changed without loading it.)"""
@@ -15,4 +21,5 @@ def register():
     from .filters import prepare
 
     signals.get_generators.connect(_generators)
+    signals.all_generators_finalized.connect(_guard)
     signals.generator_init.connect(prepare)

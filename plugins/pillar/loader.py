@@ -24,7 +24,7 @@ from .model import KINDS, WEEKDAYS, Address, Community, Directory, Hours, Meetin
 LISTING_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 256 * 1024
 """The largest listing file read: a listing is a few kilobytes; anything bigger is a mistake or an attack."""
-POSITIONED = ("address", "timezone", "last_verified")
+POSITIONED = ("address", "timezone", "last_verified", "regions")
 """Fields whose position listings keep, for problems found after loading (geocoding, staleness)."""
 
 
@@ -260,6 +260,34 @@ def _duplicate_slugs(found: list) -> list[Problem]:
     return problems
 
 
+def _region_clashes(listings: list, regex_subs) -> list[Problem]:
+    """A problem for every region whose page address another region, written differently, has too:
+    "São Paulo", "Sao Paulo" and "SAO PAULO!" all make regions/sao-paulo/, which could list only one."""
+    slugs: dict[str, str] = {}
+    first: dict[str, tuple] = {}
+    problems = []
+    for listing, _ in listings:
+        path = ""
+        for depth, name in enumerate(listing.regions):
+            if name not in slugs:
+                slugs[name] = make_slug(name, regex_subs)
+            path = f"{path}/{slugs[name]}" if path else slugs[name]
+            names = listing.regions[: depth + 1]
+            if path not in first:
+                first[path] = (names, listing)
+                continue
+            other_names, other = first[path]
+            if other_names != names:
+                line, col = listing.at("regions")
+                problems.append(Problem(
+                    listing.source, line, col,
+                    f'regions: "{" / ".join(names)}" and "{" / ".join(other_names)}" '
+                    f"({other.source}:{other.at('regions')[0]}) would share one page, regions/{path}/ — "
+                    "write the region the same way in both"))
+                break
+    return problems
+
+
 def load_directory(root: Path, options: LoadOptions, only: list[Path] | None = None,
                    processes: int = 1, cache: LoadCache | None = None,
                    known: dict[str, tuple[int, int]] | None = None) -> Directory:
@@ -288,6 +316,7 @@ def load_directory(root: Path, options: LoadOptions, only: list[Path] | None = N
         if listing is not None:
             listings.append((listing, slug_at))
     problems.extend(_duplicate_slugs(listings))
+    problems.extend(_region_clashes(listings, options.regex_subs))
     by_kind = {folder: sorted((l for l, _ in listings if l.folder == folder), key=lambda l: l.slug)
                for folder in KINDS}
     return Directory(
