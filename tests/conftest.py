@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from helpers import REPO, run_pillar
+
+# Hypothesis: Hypothesis's own defaults (100 examples a property) for everyday runs, a release run
+# that tries 50 times as many — PILLAR_HYPOTHESIS=release, or pytest --hypothesis-profile=release.
+settings.register_profile("everyday", settings())
+settings.register_profile("release", max_examples=5000, deadline=None)
+settings.load_profile(os.environ.get("PILLAR_HYPOTHESIS", "everyday"))
 
 
 @pytest.fixture(scope="session")
