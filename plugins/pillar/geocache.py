@@ -10,6 +10,7 @@ the new one, never half of either.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import tempfile
@@ -65,10 +66,48 @@ def load(path: Path) -> dict[str, Entry]:
     entries = {}
     fields = set(Entry.__dataclass_fields__)
     for key, value in raw.items():
-        if not isinstance(value, dict) or not {"service", "date"} <= set(value) or set(value) - fields:
-            raise CacheError(f"{path}: the entry {key!r} is not a geocode answer — fix or remove it")
+        if (not isinstance(value, dict) or not {"service", "date"} <= set(value) or set(value) - fields
+                or _wrong(key, value)):
+            shown = repr(key if len(key) <= 80 else key[:79] + "…")
+            raise CacheError(f"{path}: the entry {shown} is not a geocode answer — fix or remove it")
         entries[key] = Entry(**value)
     return entries
+
+
+def _known_zone(name: str) -> bool:
+    from .checks import valid_zone
+
+    return valid_zone(name)
+
+
+_TYPES = {"service": str, "date": str, "found": bool, "display_name": str, "approximate": bool, "suspect": bool,
+          "timezone": str}
+_RANGES = {"latitude": 90, "longitude": 180}
+
+
+def _wrong(key: str, value: dict) -> bool:
+    """Whether an entry (which a pull request may have edited) holds anything but what the cache
+    writes: each field of its type, coordinates finite and within range, text that can be printed."""
+    texts = [key]
+    for name, item in value.items():
+        if name in _RANGES:
+            if item is None:
+                continue
+            if (not isinstance(item, (int, float)) or isinstance(item, bool) or not math.isfinite(item)
+                    or abs(item) > _RANGES[name]):
+                return True
+        elif not isinstance(item, _TYPES[name]):
+            return True
+        elif name == "timezone" and item and not _known_zone(item):
+            return True
+        elif isinstance(item, str):
+            texts.append(item)
+    try:
+        for text in texts:
+            text.encode("utf-8")  # a lone surrogate, written "\ud800" in the file, cannot be
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def dumps(entries: dict[str, Entry]) -> str:

@@ -26,6 +26,7 @@ from geopy.geocoders import SERVICE_TO_GEOCODER, get_geocoder_for_service
 
 from .geocache import Entry
 from .locate import zone_at
+from .safetext import clip, for_terminal
 from .settings import Bounds
 from .suggest import did_you_mean
 
@@ -128,7 +129,7 @@ def make_service(config: dict, bounds: Bounds, max_wait: float = MAX_WAIT_SECOND
 
 def _diagnose(error: Exception) -> tuple[bool, str]:
     """Whether an error may pass if we ask again, and how to say what happened."""
-    text = str(error)
+    text = for_terminal(clip(str(error), 200))  # it may quote what the server sent
     cause = error.__cause__
     if isinstance(cause, AdapterHTTPError) and isinstance(cause.status_code, int):
         code = cause.status_code

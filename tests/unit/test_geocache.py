@@ -1,8 +1,10 @@
 """The cache file: keys, stable text, atomic writes, unreadable files."""
 
 import json
+from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 
 from pillar import geocache
 from pillar.geocache import Entry
@@ -40,6 +42,15 @@ def test_missing_file_is_an_empty_cache(tmp_path):
     ("[]", "the geocode cache must be a JSON object"),
     ('{"a": {"date": "x"}}', "the entry 'a' is not a geocode answer"),
     ('{"a": {"date": "x", "service": "s", "colour": 1}}', "the entry 'a' is not a geocode answer"),
+    ('{"a": {"date": "x", "service": "s", "latitude": "thirty"}}', "the entry 'a' is not a geocode answer"),
+    ('{"a": {"date": "x", "service": "s", "latitude": NaN}}', "the entry 'a' is not a geocode answer"),
+    ('{"a": {"date": "x", "service": "s", "longitude": -Infinity}}', "the entry 'a' is not a geocode answer"),
+    ('{"a": {"date": "x", "service": "s", "latitude": 91}}', "the entry 'a' is not a geocode answer"),
+    ('{"a": {"date": "x", "service": "s", "found": "yes"}}', "the entry 'a' is not a geocode answer"),
+    ('{"a": {"date": 7, "service": "s"}}', "the entry 'a' is not a geocode answer"),
+    ('{"a": {"date": "x", "service": "s", "timezone": "Mars/Olympus"}}', "the entry 'a' is not a geocode answer"),
+    ('{"a": {"date": "x", "service": "s", "display_name": "\\ud800"}}', "the entry 'a' is not a geocode answer"),
+    ('{"\\udfff": {"date": "x", "service": "s"}}', "is not a geocode answer"),
 ])
 def test_unreadable_cache(tmp_path, text, message):
     path = tmp_path / "cache.json"
@@ -57,3 +68,30 @@ def test_a_failed_write_leaves_the_old_cache(tmp_path, monkeypatch):
         geocache.save(path, {"a": Entry("s", "d"), "b": Entry("s", "d")})
     assert json.loads(path.read_text()) == {"a": {"date": "d", "service": "s"}}
     assert [p.name for p in tmp_path.iterdir()] == ["cache.json"]
+
+
+ENTRY_VALUES = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8) | st.lists(
+    st.integers(), max_size=2)
+
+
+@given(st.dictionaries(st.text(max_size=8), st.dictionaries(st.sampled_from(
+    ["service", "date", "found", "latitude", "longitude", "display_name", "approximate", "suspect", "timezone",
+     "other"]), ENTRY_VALUES, max_size=9), max_size=3))
+def test_any_cache_file_is_read_or_refused_with_a_message(raw):
+    """A pull request may edit the cache: whatever it holds, the cache reads as entries a build can use,
+    or is refused with a message — never a crash later on."""
+    import math
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "cache.json"
+        path.write_text(json.dumps(raw), encoding="utf-8")
+        try:
+            entries = geocache.load(path)
+        except geocache.CacheError as error:
+            assert str(path) in str(error)
+            return
+    for entry in entries.values():
+        for coordinate, most in ((entry.latitude, 90), (entry.longitude, 180)):
+            assert coordinate is None or (math.isfinite(coordinate) and abs(coordinate) <= most)
+        assert isinstance(entry.found, bool) and isinstance(entry.timezone, str)
