@@ -1,11 +1,13 @@
 """Meeting Guide JSON → records: each quirk of real feeds, reproduced in a small synthetic feed."""
 
+import datetime as dt
 import json
+import random
 from pathlib import Path
 
 import pytest
 
-from pillar.importers import ImportFailed
+from pillar.importers import ImportFailed, write
 from pillar.importers.clean import plain_text, time_of_day, type_codes
 from pillar.importers.meeting_guide import convert
 
@@ -70,7 +72,7 @@ def test_each_quirk():
 @pytest.mark.parametrize("text, message", [
     ('[{"name": "a"}', "feed.json: not valid JSON (Expecting ',' delimiter at line 1, column 15)"),
     ('{"a": 1}', "feed.json: a Meeting Guide feed is a JSON list of meetings"),
-    ('{"a": 1}\n}', "feed.json: not valid JSON (Extra data at line 2, column 1)"),
+    ('[{"name": "a"},, ]', "feed.json: not valid JSON (Expecting value at line 1, column 16)"),
 ])
 def test_unreadable_feeds(text, message):
     with pytest.raises(ImportFailed) as raised:
@@ -83,9 +85,100 @@ def test_stray_text_after_the_list_is_left_out_with_a_note():
     for tail, where in (("\n}", "line 2, column 1"), ("\n\n  invalid text", "line 3, column 3")):
         records, notes = convert('[{"name": "A", "day": 1, "time": "07:00", "address": "1 St"}]' + tail, "feed.json")
         assert [r.data["slug"] for r in records] == ["a"]
-        assert [str(n) for n in notes] == [f"feed.json: text after the feed's list ({where}) left out"]
+        assert [str(n) for n in notes] == [f"feed.json: text after the feed ({where}) left out"]
 
 
 def test_a_feed_wrapped_in_an_object():
     records, notes = convert(json.dumps({"meetings": [{"name": "A", "day": 1, "time": "07:00", "address": "1 St"}]}), "f")
     assert [r.data["slug"] for r in records] == ["a"] and notes == []
+
+
+# --- quirks of real feeds, each in a small synthetic fixture ---------------------------------------
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "import"
+
+
+def imported(tmp_path, name: str, **options):
+    """Import a fixture into a folder: {file name: text}, and the report."""
+    records, notes = convert((FIXTURES / name).read_text(encoding="utf-8"), name, **options)
+    into = tmp_path / "directory" / "meetings" / "imported"
+    report = write(records, notes, into, "meeting-guide", name, dt.date(2026, 6, 1))
+    return {path.name: path.read_text(encoding="utf-8") for path in sorted(into.glob("*.yaml"))}, report
+
+
+def field(text: str, name: str) -> str:
+    return next(line.split(": ", 1)[1] for line in text.splitlines() if line.startswith(f"{name}: "))
+
+
+def test_days_numbered_from_monday_are_read_so_and_the_summary_says_it(tmp_path):
+    # An online intergroup's export: "1" = Monday … "7" = Sunday, types as "[open]", then stray text.
+    files, report = imported(tmp_path, "meeting-guide-iso-days.json")
+    days = {name: field(text, "day") for name, text in files.items()}
+    assert days == {"sample-by-appointment.yaml": "appointment", "sample-monday-7am.yaml": "monday",
+                    "sample-saturday-10am.yaml": "saturday", "sample-sunday-8pm.yaml": "sunday"}
+    assert field(files["sample-saturday-10am.yaml"], "types") == "[O]"
+    assert field(files["sample-sunday-8pm.yaml"], "types") == "[C]"
+    assert field(files["sample-by-appointment.yaml"], "types") == "[O, D]"
+    assert report.summary().splitlines()[1:] == [
+        "  text after the feed (line 14, column 3) left out",
+        "  days read as 1 = Monday … 7 = Sunday: the feed has day 7 and no day 0 "
+        "(--days sunday0 reads them as 0 = Sunday … 6 = Saturday)"]
+
+
+def test_days_can_be_told(tmp_path):
+    files, report = imported(tmp_path, "meeting-guide-iso-days.json", days="sunday0")
+    assert field(files["sample-monday-7am.yaml"], "day") == "monday"
+    assert field(files["sample-saturday-10am.yaml"], "day") == "saturday"
+    assert "sample-sunday-8pm.yaml" not in files
+    assert "sample-sunday-8pm): skipped: day '7' is not a weekday" in "\n".join(map(str, report.notes))
+    # 1 … 6 are the same days either way; only Sunday differs (0 or 7).
+    files, report = imported(tmp_path / "iso", "meeting-guide-quirks.json", days="iso")
+    assert field(files["sample-many-days.yaml"], "day") == "[monday, wednesday, friday]"
+    assert "sample-online.yaml" not in files
+    assert "meeting-guide-quirks.json[4] (sample-online): skipped: day 0 is not a weekday" in map(str, report.notes)
+
+
+def test_older_codes_and_a_trailing_brace(tmp_path):
+    # A 2018 feed: a space before its list, a "}" after it, codes BB and STEP for B and ST.
+    files, report = imported(tmp_path, "meeting-guide-legacy-codes.json")
+    assert field(files["sample-sunrise.yaml"], "types") == "[HE, O, ST]"
+    assert field(files["sample-big-book.yaml"], "types") == "[B, C]"
+    assert field(files["sample-big-book.yaml"], "regions") == "[Sampletown, North]"
+    assert [str(n) for n in report.notes] == [
+        "meeting-guide-legacy-codes.json: text after the feed (line 31, column 1) left out",
+        "meeting-guide-legacy-codes.json[0] (sample-sunrise): unknown type codes left out: MW",
+        "meeting-guide-legacy-codes.json[1] (sample-big-book): unknown type codes left out: TO"]
+
+
+def test_repeated_long_slugs_fit_before_their_suffix_whatever_the_order(tmp_path):
+    # As the large feeds that wrote -2 … -7 after a 63-character location-and-time slug.
+    files, report = imported(tmp_path, "meeting-guide-long-slugs.json")
+    assert all(len(name) - len(".yaml") <= 64 for name in files)
+    assert len(files) == 8 and report.merged == 1  # seven meetings, the first twice; the 64-character one
+    base = "sample-first-community-church-fellowship-hall-downstairs-7-30pm"
+    assert sorted(files) == sorted([f"{base}.yaml", f"{base}x.yaml"] + [
+        f"sample-first-community-church-fellowship-hall-downstairs-7-{n}.yaml" for n in range(2, 8)])
+    feed = json.loads((FIXTURES / "meeting-guide-long-slugs.json").read_text())
+    for seed in range(3):
+        random.Random(seed).shuffle(feed)
+        records, notes = convert(json.dumps(feed), "shuffled.json")
+        into = tmp_path / f"shuffled-{seed}"
+        write(records, notes, into, "meeting-guide", "meeting-guide-long-slugs.json", dt.date(2026, 6, 1))
+        again = {path.name: path.read_text(encoding="utf-8") for path in sorted(into.glob("*.yaml"))}
+        assert {n: t.split("\n", 1)[1] for n, t in again.items()} == {n: t.split("\n", 1)[1] for n, t in files.items()}
+
+
+def test_one_bad_record_is_skipped_with_its_reason_and_the_others_imported(tmp_path):
+    good = {"name": "Sample Good", "day": 1, "time": "07:00", "formatted_address": "1 Sample St"}
+    feed = [good, {**good, "name": "Sample Seven", "types": 7}, {**good, "name": "Sample Lone", "types": ["\ud800"]},
+            {**good, "name": "Sample Deep", "regions": [[["x"]]]}, {**good, "name": "Sample Many",
+                                                                    "regions": [f"R{n}" for n in range(3000)]}]
+    records, notes = convert(json.dumps(feed), "feed.json")
+    into = tmp_path / "m"
+    report = write(records, notes, into, "meeting-guide", "feed.json", dt.date(2026, 6, 1))
+    assert sorted(p.stem for p in into.glob("*.yaml")) == ["sample-deep", "sample-good", "sample-lone", "sample-many",
+                                                           "sample-seven"]
+    said = [str(n) for n in report.notes]
+    assert "feed.json[1] (sample-seven): unknown type codes left out: 7" in said
+    assert "feed.json[4] (sample-many): regions: 3,000 of them, only the first 8 kept" in said
+    assert "regions: [R0, R1, R2, R3, R4, R5, R6, R7]" in (into / "sample-many.yaml").read_text()

@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from .. import checks, schema
+from ..safetext import for_terminal as printable
 from . import allot, clean
 
 FORMATS = {"meeting-guide": "meeting_guide", "bmlt": "bmlt", "tsml-csv": "tsml_csv", "naws-csv": "naws_csv"}
@@ -54,13 +54,6 @@ class Note:
             return printable(f"{self.position}: {self.reason}")
         return printable(f"{self.position} ({self.slug or 'no slug'}): {'skipped: ' if self.skipped else ''}"
                          f"{self.reason}")
-
-
-def printable(text: str) -> str:
-    """The text with control, formatting (bidi) and separator characters and lone surrogates written
-    as \\uXXXX, so a message shows what a record holds and cannot rewrite the terminal or a CI log."""
-    return "".join(f"\\u{ord(char):04x}" if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp")
-                   else char for char in text)
 
 
 def counted(number: int, noun: str, plural: str = "") -> str:

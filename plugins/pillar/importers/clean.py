@@ -19,6 +19,8 @@ from ..types import type_table
 TYPE_ALIASES = {"ONL": None, "ONLINE": None, "HY": None, "HYBRID": None, "TC": "TC"}
 """Codes that are not the spec's but appear in many feeds; None means "says how to attend, not a type"."""
 ONLINE_CODES = {"ONL", "ONLINE", "HY", "HYBRID"}
+OLDER_CODES = {"BB": "B", "STEP": "ST", "LGBTQIA": "LGBTQ", "LGBTQIA+": "LGBTQ"}
+"""Codes older or local feeds write for a spec code (an intergroup's 2018 feed: BB, STEP)."""
 SAFE_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 PHONE = re.compile(r"^[+0-9][0-9 ().,;#*+-]{2,40}$")
 UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
@@ -176,6 +178,8 @@ def type_codes(values, fellowship: str = "") -> tuple[list[str], bool, list[str]
             online = True
             continue
         code = text if text in known_codes else upper if upper in known_codes else by_label.get(text.casefold())
+        if code is None and OLDER_CODES.get(upper) in known_codes:
+            code = OLDER_CODES[upper]
         if code is None and text.casefold() in ("wheelchair accessible", "wheelchair"):
             code = "X"
         if code is None:

@@ -120,9 +120,9 @@ def _items(text: str, source: str, notes: list[Note]):
         items, end = json.JSONDecoder().raw_decode(text.lstrip())
     except (json.JSONDecodeError, RecursionError):
         items = None
-    if failed.msg != "Extra data" or not isinstance(items, list):
+    if failed.msg != "Extra data" or not isinstance(items, (list, dict)):
         raise ImportFailed(f"{source}: not valid JSON ({failed.msg} at line {failed.lineno}, column {failed.colno})")
-    notes.append(Note(source, "", f"text after the feed's list (line {failed.lineno}, column {failed.colno}) "
+    notes.append(Note(source, "", f"text after the feed (line {failed.lineno}, column {failed.colno}) "
                                   "left out", about_feed=True))
     return items
 
