@@ -112,3 +112,59 @@ def test_import_from_a_url_and_failures(tmp_path):
     nothing = run_pillar("import", "meeting-guide", tmp_path / "none.json", "--into", tmp_path / "x")
     assert nothing.code == 1 and "cannot read it (No such file or directory)" in nothing.err
     assert "Traceback" not in nothing.err + missing.err
+
+
+FIXTURES = FIXTURE.parent
+EVERY_FIXTURE = [("meeting-guide", "meeting-guide-quirks.json", ()), ("meeting-guide", "meeting-guide-iso-days.json", ()),
+                 ("meeting-guide", "meeting-guide-legacy-codes.json", ()),
+                 ("meeting-guide", "meeting-guide-long-slugs.json", ()),
+                 ("bmlt", "bmlt-search.json", ("--formats", FIXTURES / "bmlt-formats.json")),
+                 ("tsml-csv", "tsml-quirks.csv", ()), ("naws-csv", "naws-quirks.csv", ())]
+
+
+def test_whatever_import_writes_validates_strictly_but_for_coordinates_and_builds(tmp_path):
+    site = make_site(tmp_path, {})
+    for format_name, name, extra in EVERY_FIXTURE:
+        result = run_pillar("import", format_name, FIXTURES / name, "--into", f"directory/meetings/{Path(name).stem}",
+                            *extra, cwd=site)
+        assert result.code == 0 and "Traceback" not in result.err, result.err
+    check = run_pillar("validate", "--strict", cwd=site)
+    others = [line for line in check.out.splitlines() if "warning: no coordinates for" not in line]
+    assert others == []
+    build = run_pillar("build", cwd=site)
+    assert build.code == 0, build.err
+
+
+def test_days_option_and_the_summary(tmp_path):
+    into = tmp_path / "directory" / "meetings" / "online"
+    told = run_pillar("import", "meeting-guide", FIXTURES / "meeting-guide-iso-days.json", "--into", into,
+                      "--days", "sunday0")
+    assert told.code == 0
+    assert told.err.splitlines()[-3:] == [
+        "pillar import: 4 records: 3 imported (3 added, 0 changed, 0 unchanged), 0 merged, 1 skipped, 0 removed",
+        "  text after the feed (line 14, column 3) left out", "  skipped: day '7' is not a weekday (1)"]
+    found = run_pillar("import", "meeting-guide", FIXTURES / "meeting-guide-iso-days.json", "--into", into)
+    assert "4 records: 4 imported (1 added, 0 changed, 3 unchanged)" in found.err
+    assert "  days read as 1 = Monday … 7 = Sunday: the feed has day 7 and no day 0" in found.err
+    refused = run_pillar("import", "bmlt", FIXTURES / "bmlt-search.json", "--into", into, "--days", "iso")
+    assert (refused.code, refused.err) == (1, "pillar import: --days: bmlt feeds say which day they mean by name "
+                                              "or by their own fixed numbers\n")
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps([{"name": "Sample One", "day": 1, "time": "07:00", "formatted_address": "1 St"}]))
+    single = run_pillar("import", "meeting-guide", one, "--into", tmp_path / "one")
+    assert single.err.strip() == ("pillar import: 1 record: 1 imported (1 added, 0 changed, 0 unchanged), 0 merged, "
+                                  "0 skipped, 0 removed")
+
+
+def test_a_hand_made_file_keeps_its_slug_and_its_file(tmp_path):
+    into = tmp_path / "directory" / "meetings" / "imported"
+    into.mkdir(parents=True)
+    mine = 'name: Sample One\nday: monday\ntime: "07:00"\naddress: 1 Sample St\n'
+    (into / "sample-one.yaml").write_text(mine)
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps([{"name": "Sample One", "day": 2, "time": "08:00", "formatted_address": "2 St"}]))
+    result = run_pillar("import", "meeting-guide", feed, "--into", into)
+    assert result.code == 0
+    assert (into / "sample-one.yaml").read_text() == mine
+    assert "slug already used: saved as sample-one-2" in result.err
+    assert 'time: "08:00"' in (into / "sample-one-2.yaml").read_text()

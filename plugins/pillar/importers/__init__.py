@@ -280,7 +280,7 @@ def write(records: list[Record], notes: list[Note], into: Path, format_name: str
     written: dict[str, str] = {}
     reader = _Reader(folder, today)
     with reader.scratch:
-        for done, (position, data, slug, how) in enumerate(allot.slugs(valid, allot.taken_slugs(into, header)), 1):
+        for done, (position, data, slug, how) in enumerate(allot.slugs(valid, allot.taken_slugs(into, header, today)), 1):
             if how == "merged":
                 report.merged += 1
                 report.notes.append(Note(position, data["slug"], "the same meeting again: merged"))

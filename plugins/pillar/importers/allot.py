@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from pathlib import Path
 
 from . import clean
 
@@ -81,9 +82,25 @@ def spell_regions(data: dict, spellings: dict[tuple, str]) -> None:
         data["regions"] = list(dict.fromkeys(names))
 
 
-def taken_slugs(into, header: str) -> set[str]:
-    """The slugs of listing files in ``into`` that this import did not write (they are kept)."""
-    taken = set()
+def elsewhere(into: Path, today) -> set[str]:
+    """The slugs of the listings in the rest of the directory ``into`` belongs to (the folder above
+    its nearest ``meetings``, ``services`` or ``online``): slugs are unique across the directory."""
+    from .. import loader
+    from ..model import KINDS
+
+    kind = next((folder for folder in [into, *into.parents] if folder.name in KINDS), None)
+    if kind is None or not kind.parent.is_dir():
+        return set()
+    root, here = kind.parent, into.resolve()
+    found = loader.load_directory(root, loader.LoadOptions(today=today))
+    return {listing.slug for listing in found.listings
+            if (root.resolve().parent / listing.source).resolve().parent != here}
+
+
+def taken_slugs(into: Path, header: str, today) -> set[str]:
+    """The slugs this import must not use: those of listing files in ``into`` that it did not write
+    (they are kept), and those of every listing elsewhere in the directory."""
+    taken = elsewhere(into.absolute(), today)
     if not into.is_dir():
         return taken
     for path in sorted([*into.glob("*.yaml"), *into.glob("*.yml")]):
