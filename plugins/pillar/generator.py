@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape
 
 from pelican.generators import Generator
 
-from . import (browse, filters, finder_data, geocache, i18n, ical, incremental, loader, locate,
+from . import (browse, bundle, filters, finder_data, geocache, i18n, ical, incremental, loader, locate,
                loadcache, outputs, parallel, precompile, schema, vendor)
 from . import settings as pillar_settings
 from . import vocab
@@ -217,6 +217,8 @@ class DirectoryGenerator(Generator):
         self.timings.update({f"  {what} (cpu)": seconds for what, seconds in sorted(spent.items())})
         clock = time.perf_counter()
         vendor.copy(vendor.node_modules(self.settings), Path(self.output_path))
+        bundle.write(vendor.node_modules(self.settings), Path(self.settings["THEME"]) / "static" / "js",
+                     Path(self.output_path) / self.settings["THEME_STATIC_DIR"] / "js")
         self._write_schemas()
         self._write_embedding()
         self._write_sitemap()

@@ -4,9 +4,10 @@ each chain of "this file names that one" costs a round trip; listing them all in
 (``<link rel="modulepreload">``, ``<link rel="preload" as="fetch" crossorigin>``) lets the browser
 ask for them together, as soon as the head arrives.
 
-The data preloads name the files ``shards.js`` fetches first: the list of shards and the gazetteer
-(always), and the only shard of a directory small enough to be one (``shards.split``), which the finder
-loads at once. A preload is used only if the later request matches it: ``fetch()``'s defaults (CORS
+The data preloads name the files ``shards.js`` fetches first: the list of shards (always), and the only
+shard of a directory small enough to be one (``shards.split``), which the finder loads at once. The
+gazetteer is left to be fetched after them: only a typed place needs it, and on a slow link it would
+share the bandwidth with what the first results need. A preload is used only if the later request matches it: ``fetch()``'s defaults (CORS
 mode, same-origin credentials) are what ``crossorigin`` asks for.
 """
 
@@ -18,8 +19,8 @@ from jinja2 import pass_context
 
 from . import modulegraph, shards
 
-FINDER_DATA = (shards.MANIFEST, "search/places.json")
-"""What the finder fetches before it shows its form, whatever the directory's size."""
+FINDER_DATA = (shards.MANIFEST,)
+"""What the finder fetches first, whatever the directory's size."""
 
 
 def modules(folder: Path, entries) -> list[str]:

@@ -356,14 +356,11 @@ def test_the_finder_page_is_light(page, site_url, sample_site):
     folder = sample_site / "theme" / "js"
     gz = lambda names: {n: len(gzip.compress((folder / n).read_bytes(), 9)) for n in names}  # noqa: E731
     first, everything = _module_graph(folder), _module_graph(folder, lazy=True)
-    # (Unminified, comments and all; loading a big directory by area, shards.js, added about 4 kB.)
-    # (Finding places by their state or province and suggesting others, and the "soonest first"
-    # order, added about 4 kB in December 2026.)
-    assert sum(gz(first).values()) < 24_000, f"scripts before any search or map: {gz(first)}"
-    assert sum(gz(everything).values()) < 27_000, f"all the finder's scripts: {gz(everything)}"
+    # The first view's modules come as one file, joined and minified by esbuild (see bundle.py).
+    assert sum(gz(["finder.bundle.js"]).values()) < 12_000, f"the finder's first file: {gz(['finder.bundle.js'])}"
+    assert sum(gz(everything - first).values()) < 4_000, f"the search and map scripts: {gz(everything - first)}"
     loaded = {urlsplit(url).path.rsplit("/", 1)[-1] for url in responses if "/theme/js/" in url}
-    assert first <= loaded, f"not loaded: {first - loaded}"
-    assert not (everything - first) & loaded, "search or map scripts loaded before they were needed"
+    assert loaded == {"finder.bundle.js", "lang.js"}, f"scripts loaded at first: {loaded}"
     for name in everything:
         source = (folder / name).read_text()
         assert not re.search(r"innerHTML|insertAdjacentHTML|document\.write|localStorage|document\.cookie",

@@ -1,5 +1,5 @@
-"""The finder's pages ask for everything their first view needs at once: every module the finder
-imports (and no lazy one), and the data it fetches first."""
+"""The finder's pages ask for everything their first view needs at once: the finder as one file (its
+modules joined by esbuild, the lazy ones left out), and the data it fetches first."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 from helpers import run_pillar
 from pillar.bench.synth import write_site
-from pillar.modulegraph import static_graph
+from pillar.modulegraph import imports, static_graph
 
 
 class Head(HTMLParser):
@@ -45,28 +45,36 @@ def data_preloads(parser: Head) -> list[dict]:
 
 
 @pytest.mark.parametrize("page", ["index.html", "es/index.html"])
-def test_the_home_page_preloads_exactly_the_finders_static_modules(sample_site, page):
+def test_the_home_page_asks_for_the_finder_as_one_file_holding_every_module_it_needs_first(sample_site, page):
     parser = head(sample_site / page)
-    expected = static_graph(sample_site / "theme" / "js", "finder.js")
-    assert sorted(module_preloads(parser)) == sorted(expected)
-    assert len(expected) > 5 and "map.js" not in expected and "search.js" not in expected  # lazy stays lazy
-    assert "/theme/js/finder.js" in parser.modules
+    js = sample_site / "theme" / "js"
+    assert [src for src in parser.modules if "finder" in src] == ["/theme/js/finder.bundle.js"]
+    assert module_preloads(parser) == []  # one file, named by the script itself: nothing to preload
+    bundle = (js / "finder.bundle.js").read_text(encoding="utf-8")
+    # No module of the first view is fetched on its own: the bundle imports only the lazy ones, and
+    # only when they are needed (the map, the full-text search), from their own files.
+    found = imports(bundle)
+    assert all(not found_import.static for found_import in found), found
+    lazy = {found_import.specifier for found_import in found}
+    assert lazy == {"./map.js", "./search.js"}
+    assert all((js / name).is_file() for name in lazy)
+    assert not lazy & {f"./{name}" for name in static_graph(js, "finder.js")}
 
 
 @pytest.mark.parametrize("page", ["embed/index.html", "es/embed/index.html"])
-def test_the_embedded_finder_preloads_its_modules_too(sample_site, page):
+def test_the_embedded_finder_asks_for_one_file_each_for_the_finder_and_the_frame(sample_site, page):
     parser = head(sample_site / page)
-    js = sample_site / "theme" / "js"
-    entries = [src.removeprefix("/theme/js/") for src in parser.modules]
-    assert "finder.js" in entries
-    assert set(module_preloads(parser)) == {name for entry in entries for name in static_graph(js, entry)}
+    assert parser.modules == ["/theme/js/finder.bundle.js", "/theme/js/embed-frame.bundle.js"]
+    for src in parser.modules:
+        found = imports((sample_site / src.lstrip("/")).read_text(encoding="utf-8"))
+        assert all(not found_import.static for found_import in found), (src, found)
 
 
 def test_the_data_preloads_are_what_the_finder_fetches_first_and_exist(sample_site):
     links = data_preloads(head(sample_site / "index.html"))
     manifest = json.loads((sample_site / "search" / "shards.json").read_text(encoding="utf-8"))
     assert len(manifest["shards"]) == 1  # the sample is one shard, loaded at once
-    expected = {"/search/shards.json", "/search/places.json", f"/search/shards/{manifest['shards'][0]['name']}.json"}
+    expected = {"/search/shards.json", f"/search/shards/{manifest['shards'][0]['name']}.json"}
     assert {link["href"] for link in links} == expected
     for link in links:  # as fetch() asks for them (CORS, same-origin credentials), so each is used
         assert link["as"] == "fetch" and "crossorigin" in link and link["crossorigin"] in (None, "", "anonymous")
@@ -83,4 +91,4 @@ def test_a_directory_in_many_shards_preloads_no_shard(tmp_path):
     manifest = json.loads((site / "output" / "search" / "shards.json").read_text(encoding="utf-8"))
     assert len(manifest["shards"]) > 1
     hrefs = {link["href"] for link in data_preloads(head(site / "output" / "index.html"))}
-    assert hrefs == {"/search/shards.json", "/search/places.json"}  # which shards depends on where the visitor is
+    assert hrefs == {"/search/shards.json"}  # which shards depends on where the visitor is

@@ -48,7 +48,10 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 
 class _Gzipped(_Quiet):
-    """Sends text files gzipped, as static hosts do; everything else as :class:`_Quiet` does."""
+    """Sends text files gzipped, and keeps connections open between requests (HTTP/1.1), as static
+    hosts do; everything else as :class:`_Quiet` does."""
+
+    protocol_version = "HTTP/1.1"
 
     def send_head(self):
         path = self.translate_path(self.path)

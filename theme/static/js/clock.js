@@ -6,13 +6,16 @@ const WEEKDAY = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
 const MINUTE = 60000;
 const formats = new Map();
 
-function formatter(zone, options, lang = 'en-US') {
+/** An Intl.DateTimeFormat, made once for each zone, options and language. An unknown zone gives the
+ *  visitor's own, or (`fallback` false) throws. */
+function formatter(zone, options, lang = 'en-US', fallback = true) {
   const key = zone + lang + JSON.stringify(options);
   if (!formats.has(key)) {
     try {
       formats.set(key, new Intl.DateTimeFormat(lang, { ...options, timeZone: zone }));
-    } catch {
-      return formatter(undefined, options, lang); // an unknown zone: the visitor's own
+    } catch (error) {
+      if (!fallback) throw error;
+      return formatter(undefined, options, lang);
     }
   }
   return formats.get(key);
@@ -21,11 +24,20 @@ function formatter(zone, options, lang = 'en-US') {
 const PARTS = { hourCycle: 'h23', weekday: 'short', year: 'numeric', month: 'numeric', day: 'numeric',
   hour: 'numeric', minute: 'numeric' };
 
+const clocks = new Map(); // zone and instant → wall clock: a list asks about the same few many times
+
 /** The wall clock in `zone` (undefined: the visitor's zone) at instant `at`. */
 export function wallClock(zone, at) {
-  const p = {};
-  for (const { type, value } of formatter(zone, PARTS).formatToParts(at)) p[type] = type === 'weekday' ? value : +value;
-  return { ...p, hour: p.hour % 24, weekday: WEEKDAY[p.weekday] };
+  const key = `${zone} ${at}`;
+  let found = clocks.get(key);
+  if (!found) {
+    const p = {};
+    for (const { type, value } of formatter(zone, PARTS).formatToParts(at)) p[type] = type === 'weekday' ? value : +value;
+    found = { ...p, hour: p.hour % 24, weekday: WEEKDAY[p.weekday] };
+    if (clocks.size > 5000) clocks.clear();
+    clocks.set(key, found);
+  }
+  return found;
 }
 
 function offset(zone, at) {
@@ -74,7 +86,7 @@ const dayName = (day) => formatter('UTC', { weekday: 'long' }, language()).forma
 export function zoneName(zone, at = Date.now()) {
   for (const timeZoneName of ['longGeneric', 'long']) {
     try {
-      const parts = new Intl.DateTimeFormat(language(), { timeZone: zone, timeZoneName }).formatToParts(at);
+      const parts = formatter(zone, { timeZoneName }, language(), false).formatToParts(at);
       const name = parts.find((part) => part.type === 'timeZoneName');
       if (name) return name.value;
     } catch {

@@ -50,14 +50,29 @@ async function start(root) {
     if (move) l.url = to + l.url.slice(from.length);
     return l;
   });
-  let places;
-  try {
-    [, places] = await Promise.all([store.start(), getJSON(config.places)]);
-    places = places.places || [];
-  } catch {
+  // The form works at once; the first view's listings arrive meanwhile (the click on Near me and the
+  // browser's question about the position do not wait for them). The gazetteer is fetched only when
+  // a typed place needs it, or the visitor goes to the place box: on a slow link it would otherwise
+  // share the bandwidth with the listings near the visitor.
+  const ready = store.start();
+  let places = [];
+  let fetching = null;
+  const gazetteer = () => {
+    fetching ||= ready.then(() => getJSON(config.places)).then((data) => {
+      places = data.places || [];
+      fillSuggestions($('f-near-list'), places);
+      return places;
+    }).catch((error) => {
+      fetching = null; // may be tried again
+      throw error;
+    });
+    return fetching;
+  };
+  ready.catch(() => {
+    form.hidden = true;
+    toggle.hidden = true;
     failed();
-    return;
-  }
+  });
   const labels = JSON.parse($('finder-labels').textContent); // in the page's language
 
   let nearMe = false;
@@ -73,7 +88,7 @@ async function start(root) {
   let typingEntry = false; // typing in the search box has made its history entry
   let typingTimer = 0;
   let waiting = false; // a position or place is being looked up: more results to come
-  const nearby = nearFinder(places, config.geocoder, say);
+  const nearby = nearFinder(gazetteer, config.geocoder, say);
 
   /** Buttons for the known places closest to a text that matched none. */
   function offer(text) {
@@ -169,6 +184,8 @@ async function start(root) {
     offer(lost && nearText !== 'me' ? nearText : '');
     let chosen;
     try {
+      await ready;
+      if (seq !== renderSeq) return; // a newer choice came while the listings loaded
       chosen = lost ? { found: [], at: null, now: Date.now(), reached: '' }
         : await choose(store, config, params, point, PAGE + 1);
     } catch {
@@ -303,10 +320,12 @@ async function start(root) {
     update('push');
   });
   $('f-near-me').addEventListener('click', async () => {
+    renderSeq += 1; // the list is about to change: a list being drawn is not finished
     try {
       await nearby.locate();
     } catch (error) {
       say(error.message);
+      update('replace'); // the list as it was
       return;
     }
     nearMe = true;
@@ -325,7 +344,7 @@ async function start(root) {
 
   const host = hostOf(config.tiles.replace('{s}.', ''));
   mapNote.textContent = t('The map shows pictures from %(host)s, which can see the area you look at.', { host });
-  fillSuggestions($('f-near-list'), places);
+  near.addEventListener('focus', () => gazetteer().catch(() => {}), { once: true });
   form.hidden = false;
   toggle.hidden = false;
   mapNote.hidden = !host;

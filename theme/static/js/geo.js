@@ -5,6 +5,7 @@ import { language, t } from './i18n.js';
 const EARTH_KM = 6371.0088;
 const KM_PER_MILE = 1.609344;
 const rad = (deg) => (deg * Math.PI) / 180;
+const numbers = new Map(); // language and digits → Intl.NumberFormat
 
 /** Great-circle distance in km between two {lat, lon} points (haversine). */
 export function distanceKm(a, b) {
@@ -20,8 +21,11 @@ export const toKm = (distance, units) => (units === 'mi' ? distance * KM_PER_MIL
 /** "1.2 mi", "12 km"; "about …" when the listing's point is approximate. */
 export function formatDistance(distance, units, approximate) {
   const digits = distance < 10 ? 1 : 0;
-  const text = `${new Intl.NumberFormat(language(), { minimumFractionDigits: digits, maximumFractionDigits: digits })
-    .format(distance)} ${units}`;
+  const key = language() + digits;
+  if (!numbers.has(key)) {
+    numbers.set(key, new Intl.NumberFormat(language(), { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+  }
+  const text = `${numbers.get(key).format(distance)} ${units}`;
   return approximate ? t('about %(distance)s', { distance: text }) : text;
 }
 

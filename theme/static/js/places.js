@@ -193,8 +193,11 @@ async function geocode(url, text) {
   return Number.isFinite(point.lat) && Number.isFinite(point.lon) ? point : null;
 }
 
-/** point(text, geocodeOk) → {lat, lon} or null, and says which place (or why none); locate() asks again. */
+/** point(text, geocodeOk) → {lat, lon} or null, and says which place (or why none); locate() asks again.
+ *  `places`: the gazetteer, or a function giving a promise of it, called when a typed place needs it
+ *  (the visitor's own position never waits for it). */
 export function nearFinder(places, geocoder, say) {
+  const known = () => Promise.resolve(typeof places === 'function' ? places() : places).catch(() => []);
   const host = hostOf(geocoder);
   const geocoded = new Map();
   let position = null;
@@ -211,7 +214,7 @@ export function nearFinder(places, geocoder, say) {
       return position;
     }
     const typed = parseLatLon(text);
-    const place = typed || findPlace(places, text) || geocoded.get(text);
+    const place = typed || findPlace(await known(), text) || geocoded.get(text);
     if (place) {
       say(place.kind === 'postal_code' ? t('Near postal code %(place)s', { place: place.name })
         : t('Near %(place)s', { place: typed ? [typed.lat, typed.lon].join(', ') : placeLabel(place) }));

@@ -1,0 +1,64 @@
+"""The finder's first view as one file: esbuild (installed from npm, pinned in package-lock.json) joins
+an entry module and every module it imports into ``<name>.bundle.js`` beside the theme's modules.
+
+On a slow phone each file costs a round trip, and a browser opens at most six connections to a host:
+the finder's eleven modules took three waves of requests before Near me could work. The bundle is one
+request. Modules the finder imports only when needed (``import('./map.js')``, the search) stay
+outside it, loaded from their own files when first asked for, as before. The theme's modules stay
+as they are written; only the page's ``<script>`` names the bundle.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from . import modulegraph
+
+ENTRIES = ("finder.js", "embed-frame.js")
+"""The modules pages start from that are worth one file each (see home.html and embed.html)."""
+
+
+class BundleFailed(SystemExit):
+    """esbuild is missing or refused the modules: the build stops with what to do."""
+
+
+def bundle_name(entry: str) -> str:
+    """ "finder.js" → "finder.bundle.js"."""
+    return entry[: -len(".js")] + ".bundle.js"
+
+
+def lazy_modules(folder: Path) -> list[str]:
+    """Every module some theme module imports with ``import('./…')``: they stay files of their own."""
+    found = set()
+    for path in sorted(folder.glob("*.js")):
+        for found_import in modulegraph.imports(path.read_text(encoding="utf-8")):
+            if not found_import.static and found_import.specifier.startswith("./"):
+                found.add(found_import.specifier)
+    return sorted(found)
+
+
+def esbuild(node_modules: Path) -> Path:
+    return node_modules / ".bin" / "esbuild"
+
+
+def write(node_modules: Path, folder: Path, output: Path, entries=ENTRIES) -> list[Path]:
+    """Writes ``output/<entry>.bundle.js`` for each of ``entries`` (modules in ``folder``); returns them.
+    The same modules give the same bytes."""
+    program = esbuild(node_modules)
+    if not program.exists():
+        raise BundleFailed(f"pillar: {program} is missing — run `npm ci` in the site's folder "
+                           "(make install does it), or set NODE_MODULES_PATH")
+    output.mkdir(parents=True, exist_ok=True)
+    external = [f"--external:{name}" for name in lazy_modules(folder)]
+    written = []
+    for entry in entries:
+        target = output / bundle_name(entry)
+        command = [str(program), str(folder / entry), "--bundle", "--format=esm", "--minify",
+                   "--charset=utf8", "--log-level=error", "--legal-comments=none", *external,
+                   f"--outfile={target}"]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        if result.returncode:
+            raise BundleFailed(f"pillar: esbuild could not join {entry}'s modules:\n{result.stderr.strip()}")
+        written.append(target)
+    return written
