@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .loader import make_slug
+from .loader import region_slug
 from .model import WEEKDAYS, Community, Directory, Listing, Meeting, Service
 
 
@@ -104,7 +104,7 @@ def week(meetings) -> list[Day]:
 
 
 def _region_slug(names, regex_subs) -> str:
-    return "/".join(make_slug(name, regex_subs) for name in names)
+    return "/".join(region_slug(name, regex_subs) for name in names)
 
 
 def region_tree(listings: tuple[Listing, ...], regex_subs) -> Region:
@@ -115,7 +115,7 @@ def region_tree(listings: tuple[Listing, ...], regex_subs) -> Region:
         for depth, name in enumerate(listing.regions):
             names = listing.regions[: depth + 1]
             if name not in node.children:  # its slug: its parent's, then its own name's
-                slug = make_slug(name, regex_subs)
+                slug = region_slug(name, regex_subs)
                 node.children[name] = Region(names, f"{node.slug}/{slug}" if node.slug else slug)
             node = node.children[name]
             bucket = {"meeting": node.meetings, "service": node.services, "online": node.communities}

@@ -11,7 +11,7 @@ import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 from pelican.settings import DEFAULT_CONFIG
@@ -95,6 +95,13 @@ def make_slug(name: str, regex_subs) -> str:
     """A URL-safe slug from a name, through Pelican's slugify so the site's slug settings apply."""
     slug = re.sub(r"[^a-z0-9]+", "-", slugify(name, regex_subs=regex_subs).lower())
     return slug[:64].strip("-") or "listing"
+
+
+@lru_cache(maxsize=1 << 16)
+def region_slug(name: str, regex_subs) -> str:
+    """A region name's part of its page address: :func:`make_slug`, worked out once per name (a
+    directory has far fewer regions than listings; loading checks them, the browse views use them)."""
+    return make_slug(name, regex_subs)
 
 
 def _days(value) -> tuple[int, ...]:
@@ -261,30 +268,33 @@ def _duplicate_slugs(found: list) -> list[Problem]:
 
 
 def _region_clashes(listings: list, regex_subs) -> list[Problem]:
-    """A problem for every region whose page address another region, written differently, has too:
-    "São Paulo", "Sao Paulo" and "SAO PAULO!" all make regions/sao-paulo/, which could list only one."""
-    slugs: dict[str, str] = {}
+    """A problem for every listing with a region whose page address another region, written
+    differently, has too: "São Paulo", "Sao Paulo" and "SAO PAULO!" all make regions/sao-paulo/,
+    which could list only one of them."""
     first: dict[str, tuple] = {}
+    clash_of: dict[tuple, tuple | None] = {}  # by regions: most listings share theirs with others
     problems = []
     for listing, _ in listings:
-        path = ""
-        for depth, name in enumerate(listing.regions):
-            if name not in slugs:
-                slugs[name] = make_slug(name, regex_subs)
-            path = f"{path}/{slugs[name]}" if path else slugs[name]
-            names = listing.regions[: depth + 1]
-            if path not in first:
-                first[path] = (names, listing)
-                continue
-            other_names, other = first[path]
-            if other_names != names:
-                line, col = listing.at("regions")
-                problems.append(Problem(
-                    listing.source, line, col,
-                    f'regions: "{" / ".join(names)}" and "{" / ".join(other_names)}" '
-                    f"({other.source}:{other.at('regions')[0]}) would share one page, regions/{path}/ — "
-                    "write the region the same way in both"))
-                break
+        if listing.regions not in clash_of:
+            clash_of[listing.regions] = None
+            path = ""
+            for depth, name in enumerate(listing.regions):
+                slug = region_slug(name, regex_subs)
+                path = f"{path}/{slug}" if path else slug
+                names = listing.regions[: depth + 1]
+                other_names, other = first.setdefault(path, (names, listing))
+                if other_names != names:
+                    clash_of[listing.regions] = (names, other_names, other, path)
+                    break
+        clash = clash_of[listing.regions]
+        if clash:
+            names, other_names, other, path = clash
+            line, col = listing.at("regions")
+            problems.append(Problem(
+                listing.source, line, col,
+                f'regions: "{" / ".join(names)}" and "{" / ".join(other_names)}" '
+                f"({other.source}:{other.at('regions')[0]}) would share one page, regions/{path}/ — "
+                "write the region the same way in both"))
     return problems
 
 

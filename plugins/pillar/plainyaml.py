@@ -94,7 +94,7 @@ def _mapping(lines: list, at: int, indent: int, depth: int) -> tuple[Mapping, in
                 break
             raise _Unusual
         key = found[2]
-        if key in result or len(result) == MAX_ITEMS:
+        if key in result:
             raise _Unusual
         if found[3]:
             value, pos, at = _value(found, 3, number), (number, found.start(3) + 1), at + 1
@@ -103,6 +103,8 @@ def _mapping(lines: list, at: int, indent: int, depth: int) -> tuple[Mapping, in
         result[key] = value
         key_pos[key] = (number, indent + 1)
         value_pos[key] = pos
+    if len(result) > MAX_ITEMS:
+        raise _Unusual
     return result, at
 
 
@@ -133,8 +135,6 @@ def _sequence(lines: list, at: int, indent: int, depth: int) -> tuple:
             if _indent(line) > indent:
                 raise _Unusual
             break
-        if len(result) == MAX_ITEMS:
-            raise _Unusual
         column = dash.end() + 1
         as_field = line[:indent] + " " + line[indent + 1:]
         if _FIELD.fullmatch(as_field):  # "- field: value": a mapping, read as if the dash were a space
@@ -147,6 +147,8 @@ def _sequence(lines: list, at: int, indent: int, depth: int) -> tuple:
             value, at = _value(found, 1, number), at + 1
         result.append(value)
         result.item_pos.append((number, column))
+    if len(result) > MAX_ITEMS:
+        raise _Unusual
     return result, result.pos, at
 
 
@@ -189,12 +191,12 @@ def _list(inner: str, line: int, column: int) -> Sequence:
         return result
     start, end = column + 1, 0  # the column of inner's first character; where the last item ended
     for found in _LIST_ITEM.finditer(inner):
-        if found.start() != end or len(result) == MAX_ITEMS:
+        if found.start() != end:
             raise _Unusual
         result.append(found[2] if found[2] is not None else found[3] if found[3] is not None
                       else _plain(found[4]))
         result.item_pos.append((line, start + found.start(1)))
         end = found.end()
-    if end != len(inner) or inner.endswith(","):
+    if end != len(inner) or inner.endswith(",") or len(result) > MAX_ITEMS:
         raise _Unusual
     return result

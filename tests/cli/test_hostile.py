@@ -68,6 +68,7 @@ def test_regions_that_share_a_page_are_errors_naming_both(tmp_path):
         "meetings/b.yaml": GOOD.replace("Sample Group", "B") + "regions: [Brazil, Sao Paulo]\n",
         "meetings/c.yaml": GOOD.replace("Sample Group", "C") + "regions: [Brazil, SAO PAULO!]\n",
         "meetings/d.yaml": GOOD.replace("Sample Group", "D") + "regions: [Brazil, São Paulo]\n",
+        "meetings/e.yaml": GOOD.replace("Sample Group", "E") + "regions: [Brazil, Sao Paulo]\n",
     })
     result = run_pillar("validate", cwd=site)
     assert result.code == 1
@@ -76,6 +77,9 @@ def test_regions_that_share_a_page_are_errors_naming_both(tmp_path):
         "(directory/meetings/a.yaml:7) would share one page, regions/brazil/sao-paulo/ — write the region "
         "the same way in both",
         'directory/meetings/c.yaml:7:10: regions: "Brazil / SAO PAULO!" and "Brazil / São Paulo" '
+        "(directory/meetings/a.yaml:7) would share one page, regions/brazil/sao-paulo/ — write the region "
+        "the same way in both",
+        'directory/meetings/e.yaml:7:10: regions: "Brazil / Sao Paulo" and "Brazil / São Paulo" '
         "(directory/meetings/a.yaml:7) would share one page, regions/brazil/sao-paulo/ — write the region "
         "the same way in both",
     ]

@@ -123,3 +123,8 @@ def test_no_csv_cell_starts_a_formula_and_nothing_else_changes(cells):
             assert not cell.startswith(FORMULA_START)
             shown = for_terminal(original)
             assert cell == shown or (cell == "'" + shown and shown.startswith(FORMULA_START))
+
+
+def test_every_unsafe_character_is_one_python_calls_unprintable():
+    """checks.py skips the search for printable text: that must never skip an unsafe character."""
+    assert all(not chr(code).isprintable() for code in range(0x110000) if UNSAFE.match(chr(code)))
