@@ -42,6 +42,12 @@ def test_defaults(tmp_path):
     ({"DIRECTORY_BOUNDS": ["usa"], "DIRECTORY_GEOCODER": {"service": "nominatim", "timeout": "soon"}},
      ["DIRECTORY_GEOCODER timeout must be a number of seconds, not 'soon'",
       "DIRECTORY_BOUNDS countries must be two-letter codes such as ['us', 'ca']"]),
+    ({"DIRECTORY_GEOCODE_MAX_WAIT_SECONDS": -1, "DIRECTORY_GEOCODE_TIME_LIMIT_MINUTES": float("inf")},
+     ["DIRECTORY_GEOCODE_MAX_WAIT_SECONDS must be a number of seconds (0 or more), not -1",
+      "DIRECTORY_GEOCODE_TIME_LIMIT_MINUTES must be a number of minutes (0 or more), or None for no limit, not inf"]),
+    ({"DIRECTORY_GEOCODE_MAX_WAIT_SECONDS": None, "DIRECTORY_GEOCODE_TIME_LIMIT_MINUTES": "1h"},
+     ["DIRECTORY_GEOCODE_MAX_WAIT_SECONDS must be a number of seconds (0 or more), not None",
+      "DIRECTORY_GEOCODE_TIME_LIMIT_MINUTES must be a number of minutes (0 or more), or None for no limit, not '1h'"]),
     ({"DIRECTORY_PATH": "nowhere"}, None),
 ])
 def test_bad_values(tmp_path, values, messages):
@@ -61,3 +67,10 @@ def test_bounds(tmp_path):
     assert across.contains(-41.3, 174.8) and across.contains(-40, -175) and not across.contains(-40, 150)
     countries = settings.read(base(tmp_path, DIRECTORY_BOUNDS=["US", "ca"])).bounds
     assert countries.countries == ("ca", "us") and countries.contains(1, 1, "us") and not countries.contains(1, 1, "fr")
+
+
+def test_geocoding_waits_and_time_limit(tmp_path):
+    read = settings.read(base(tmp_path))
+    assert (read.geocode_max_wait, read.geocode_time_limit) == (60.0, 3600.0)
+    read = settings.read(base(tmp_path, DIRECTORY_GEOCODE_MAX_WAIT_SECONDS=5, DIRECTORY_GEOCODE_TIME_LIMIT_MINUTES=None))
+    assert (read.geocode_max_wait, read.geocode_time_limit) == (5.0, None)
