@@ -30,6 +30,9 @@ MAX_ITEMS = 1_000
 """The most items one list, or fields one mapping, may hold."""
 MAX_TEXT = 20_000
 """The most characters one value may hold (a long ``notes`` is a few thousand)."""
+EXPLAIN_LIMIT = 32 * 1024
+"""The longest text whose syntax error PyYAML's slower pure-Python parser explains (a listing is a
+few kilobytes; for anything longer, libyaml's own message is quick and good enough)."""
 
 
 @dataclass(frozen=True)
@@ -269,7 +272,7 @@ def load(text: str):
         return None, _forbidden_characters(text)
     found = _load(text, PositionLoader)
     if (found[0] is None and found[1] and found[1][0].message.startswith("YAML syntax error")
-            and "nested too deeply" not in found[1][0].message):
+            and "nested too deeply" not in found[1][0].message and len(text) <= EXPLAIN_LIMIT):
         return _load(text, ExplainingLoader)
     return found
 
