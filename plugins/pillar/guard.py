@@ -33,6 +33,18 @@ CONTENT_LISTS = ("pages", "hidden_pages", "draft_pages", "translations", "hidden
 SLUG_LINE = re.compile(r"^\s*:?slug:", re.IGNORECASE | re.MULTILINE)
 
 
+class SiteInvalid(DirectoryInvalid):
+    """What :class:`DirectoryInvalid` is for listings, for the site's other files: every problem, then
+    that nothing was published (``pillar build`` and plain ``pelican`` stop the same way)."""
+
+    def __init__(self, problems: tuple[Problem, ...]):
+        self.problems = problems
+        count = len(problems)
+        lines = [*map(str, problems), f"pillar: {count} problem{'s' if count != 1 else ''} in the site's "
+                                      "pages, theme or links — nothing was published"]
+        SystemExit.__init__(self, "\n".join(lines))
+
+
 def check(generators) -> None:
     """The ``all_generators_finalized`` receiver: raises :class:`DirectoryInvalid` listing every link
     out of the site and every page on a generated address."""
@@ -44,7 +56,7 @@ def check(generators) -> None:
             problems += outside_links(folder, site)
     problems += collisions(generators, settings, site)
     if problems:
-        raise DirectoryInvalid(tuple(problems))
+        raise SiteInvalid(tuple(problems))
 
 
 def _inside(path: str, folder: str) -> bool:
@@ -121,8 +133,9 @@ def collisions(generators, settings, site: str) -> list[Problem]:
                 address = "/" + save_as.removesuffix("index.html")
                 clash = next((folder for folder in folders if save_as.startswith(folder)), None)
                 if clash or save_as in files:
-                    what = f"inside /{clash}, which the directory's pages use" if clash else \
-                        "where the directory's own page is"
+                    what = ("an address the directory's pages use" if address == f"/{clash}"
+                            else f"inside /{clash}, which the directory's pages use" if clash
+                            else "where the directory's own page is")
                     problems.append(Problem(where, _slug_line(source), 1,
                                             f"this page would be published at {address}, {what} — give it "
                                             "another slug (Slug: …)"))

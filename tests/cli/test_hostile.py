@@ -89,10 +89,11 @@ PAGE = "Title: {title}\nSlug: {slug}\n\nSome words.\n"
 
 
 @pytest.mark.parametrize("slug, where", [
-    ("search", "inside /search/, which the directory's pages use"),
+    ("search", "an address the directory's pages use"),
     ("meetings/sample-group", "inside /meetings/, which the directory's pages use"),
     ("theme/css", "inside /theme/, which the directory's pages use"),
-    ("es/regions", "inside /es/regions/, which the directory's pages use"),
+    ("es/regions", "an address the directory's pages use"),
+    ("es/feeds/extra", "inside /es/feeds/, which the directory's pages use"),
 ])
 def test_a_page_cannot_take_an_address_the_build_makes(tmp_path, slug, where):
     site = make_site(tmp_path, {"meetings/a.yaml": GOOD})
