@@ -19,7 +19,6 @@ import io
 import json
 import os
 import random
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -188,9 +187,9 @@ def feeds(format_name: str, min_size: int = 0):
 
 # --- the properties -----------------------------------------------------------------------------
 
-def import_into(site: Path, format_name: str, text: str, folder: str = "imported"):
+def import_into(site: Path, format_name: str, text: str):
     records, notes = converter(format_name)(text, "feed")
-    into = site / "directory" / "meetings" / folder
+    into = site / "directory" / "meetings" / "imported"
     return write(records, notes, into, format_name, "feed", TODAY), into
 
 
@@ -224,12 +223,17 @@ def check_feed(format_name: str, records: list[dict], render, build: bool = Fals
         assert [str(p) for p in located.problems if "no coordinates for" not in p.message] == []
         for listing in directory.meetings:
             assert len(listing.slug) <= 64
-        # The same records in another order: the same files.
+        # The same records in another order, in another site: the same files.
         shuffled = list(records)
         random.Random(len(records)).shuffle(shuffled)
-        _, again = import_into(site, format_name, render(shuffled), "shuffled")
-        assert contents(again) == contents(into)
-        shutil.rmtree(again)
+        with tempfile.TemporaryDirectory(prefix="pillar-import-property-") as other:
+            _, again = import_into(make_site(Path(other), {}), format_name, render(shuffled))
+            assert contents(again) == contents(into)
+        # The same feed again into another folder of the directory: no slug is used twice.
+        records_again, notes_again = converter(format_name)(text, "feed")
+        write(records_again, notes_again, site / "directory" / "meetings" / "again", format_name, "feed", TODAY)
+        both = loader.load_directory(site / "directory", loader.LoadOptions(today=TODAY))
+        assert [str(p) for p in both.problems] == []
         if build:
             result = run_pillar("build", cwd=site)
             assert result.code == 0 and "Traceback" not in result.err, result.err

@@ -268,7 +268,8 @@ def write(records: list[Record], notes: list[Note], into: Path, format_name: str
     header = HEADER.format(format=format_name, source=source).replace("\n", " ")
     modeline = os.path.relpath(Path(schema.__file__).parent / "schema" / schema.SCHEMA_BY_FOLDER[folder], into)
     tidied = [(record.position, _tidy(record, folder, today, report.notes)) for record in records]
-    spellings = allot.region_spellings([data for _, data in tidied])
+    other_slugs, other_regions = allot.elsewhere(into.absolute(), today)
+    spellings = allot.region_spellings([data for _, data in tidied], other_regions)
     valid = []
     for position, data in tidied:
         allot.spell_regions(data, spellings)
@@ -280,7 +281,7 @@ def write(records: list[Record], notes: list[Note], into: Path, format_name: str
     written: dict[str, str] = {}
     reader = _Reader(folder, today)
     with reader.scratch:
-        for done, (position, data, slug, how) in enumerate(allot.slugs(valid, allot.taken_slugs(into, header, today)), 1):
+        for done, (position, data, slug, how) in enumerate(allot.slugs(valid, allot.taken_slugs(into, header, other_slugs)), 1):
             if how == "merged":
                 report.merged += 1
                 report.notes.append(Note(position, data["slug"], "the same meeting again: merged"))

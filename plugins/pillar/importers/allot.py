@@ -58,16 +58,24 @@ def slugs(items: list[tuple[str, dict]], taken: set[str]) -> list[tuple[str, dic
     return answer
 
 
-def region_spellings(records: list[dict]) -> dict[tuple, str]:
-    """For each region (by its place in the hierarchy and its slug), the one spelling to write: the
-    most used, then the first in sorted order, so that two spellings never make two pages."""
+def _region_key(name: str) -> str:
+    from ..loader import LoadOptions, region_slug
+
+    return region_slug(name, LoadOptions.regex_subs)
+
+
+def region_spellings(records: list[dict], existing=()) -> dict[tuple, str]:
+    """For each region (by its page address: the slugs of it and the regions above it), the one
+    spelling to write, so two spellings never make one page: the directory's own (``existing``,
+    tuples of names), else the most used, then the first in sorted order."""
     counts: dict[tuple, Counter] = {}
-    for data in records:
-        parents: tuple = ()
-        for name in data.get("regions") or []:
-            key = (parents, clean.slug(name))
-            counts.setdefault(key, Counter())[name] += 1
-            parents = key
+    for weight, hierarchies in ((1 << 40, existing), (1, [data.get("regions") or [] for data in records])):
+        for names in hierarchies:
+            parents: tuple = ()
+            for name in names:
+                key = (*parents, _region_key(name))
+                counts.setdefault(key, Counter())[name] += weight
+                parents = key
     return {key: min(found, key=lambda name: (-found[name], name)) for key, found in counts.items()}
 
 
@@ -75,32 +83,34 @@ def spell_regions(data: dict, spellings: dict[tuple, str]) -> None:
     parents: tuple = ()
     names = []
     for name in data.get("regions") or []:
-        key = (parents, clean.slug(name))
+        key = (*parents, _region_key(name))
         names.append(spellings.get(key, name))
         parents = key
     if names:
         data["regions"] = list(dict.fromkeys(names))
 
 
-def elsewhere(into: Path, today) -> set[str]:
-    """The slugs of the listings in the rest of the directory ``into`` belongs to (the folder above
-    its nearest ``meetings``, ``services`` or ``online``): slugs are unique across the directory."""
+def elsewhere(into: Path, today) -> tuple[set[str], list[tuple]]:
+    """The slugs and the regions of the listings in the rest of the directory ``into`` belongs to
+    (the folder above its nearest ``meetings``, ``services`` or ``online``): slugs are unique across
+    the directory, and a region is written one way."""
     from .. import loader
     from ..model import KINDS
 
     kind = next((folder for folder in [into, *into.parents] if folder.name in KINDS), None)
     if kind is None or not kind.parent.is_dir():
-        return set()
+        return set(), []
     root, here = kind.parent, into.resolve()
     found = loader.load_directory(root, loader.LoadOptions(today=today))
-    return {listing.slug for listing in found.listings
-            if (root.resolve().parent / listing.source).resolve().parent != here}
+    others = [listing for listing in found.listings
+              if (root.resolve().parent / listing.source).resolve().parent != here]
+    return {listing.slug for listing in others}, [listing.regions for listing in others]
 
 
-def taken_slugs(into: Path, header: str, today) -> set[str]:
-    """The slugs this import must not use: those of listing files in ``into`` that it did not write
-    (they are kept), and those of every listing elsewhere in the directory."""
-    taken = elsewhere(into.absolute(), today)
+def taken_slugs(into: Path, header: str, taken: set[str]) -> set[str]:
+    """The slugs this import must not use: ``taken`` (every listing's elsewhere in the directory),
+    and those of listing files in ``into`` that it did not write (they are kept)."""
+    taken = set(taken)
     if not into.is_dir():
         return taken
     for path in sorted([*into.glob("*.yaml"), *into.glob("*.yml")]):
