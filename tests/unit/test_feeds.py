@@ -90,3 +90,25 @@ def test_hsds():
     assert tables["service_at_locations"][0]["location_id"] == tables["locations"][0]["id"]
     assert tables["languages"][0]["name"] == "Spanish"
     assert hsds.tables([service], "https://x.org") == tables  # stable ids
+
+
+# Any text a volunteer writes ends up as the same text in the Meeting Guide feed: one JSON object per
+# line, the array around them valid JSON (quotes, backslashes, '"day":' and line breaks in names too).
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+VOLUNTEER_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=VOLUNTEER_TEXT, notes=st.text(max_size=40), days=st.sets(st.integers(0, 6), max_size=7))
+def test_the_feed_is_json_with_one_object_a_line_whatever_the_text(name, notes, days):
+    listing = meeting(name=name, notes=notes, days=tuple(sorted(days)), time="19:30" if days else "")
+    text = meeting_guide.feed([listing], "https://x.org")
+    lines = text.removesuffix("\n").split("\n")  # (not splitlines: JSON leaves U+0085 and U+2028 as they are)
+    assert lines[0] == "[" and lines[-1] == "]" and text.endswith("]\n")
+    items = [json.loads(line.rstrip(",")) for line in lines[1:-1]]
+    assert items == json.loads(text)
+    assert all(item["name"] == name and item.get("notes", "") == notes for item in items)
+    assert sorted(item.get("day") for item in items if "day" in item) == sorted(days)

@@ -5,7 +5,6 @@ per day with its own slug."""
 from __future__ import annotations
 
 import json
-from json.encoder import encode_basestring
 from operator import itemgetter
 
 from ..model import WEEKDAYS, Meeting
@@ -92,36 +91,19 @@ def _numbered(slug: str, taken: set[str]) -> str:
     return f"{base}-{number}"
 
 
-def _day_template(encode, fields: dict) -> tuple[str, str, str]:
-    """A meeting's object as one line of JSON with the values of "day" and "slug" left out: the text
-    up to the day's value, from there to the slug's, and the rest. Each day's line is then put together
-    from these, so a meeting's fields are encoded once, however many days it meets on.
-
-    The keys are sorted and "day" comes before "slug". Inside a JSON string every quote is escaped, so
-    ``"day":`` and ``"slug":`` are found only where those keys are written."""
-    text = encode({**fields, "day": 0, "slug": ""})
-    head, _, rest = text.partition('"day":0')
-    middle, _, tail = rest.partition('"slug":""')
-    return head + '"day":', middle + '"slug":', tail
-
-
 def feed(meetings, site_url: str) -> str:
-    """The whole feed, sorted by slug; a day slug that another meeting already has gets a number."""
+    """The whole feed, sorted by slug; a day slug that another meeting already has gets a number.
+
+    One object per line, each written by ``json``: a changed meeting is a one-line diff."""
     taken = {meeting.slug for meeting in meetings}
-    # One object per line: a changed meeting is a one-line diff, and json's fast encoder writes it.
     encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode
     lines = []
     for meeting in meetings:
-        fields = _fields(meeting, site_url)
-        if not meeting.days:
-            lines.append((meeting.slug, encode({"slug": meeting.slug, **fields})))
-            continue
-        head, middle, tail = _day_template(encode, fields)
-        for day in meeting.days:
-            slug = day_slug(meeting, day)
+        for item in entries(meeting, site_url):
+            slug = item["slug"]
             if slug in taken and slug != meeting.slug:
-                slug = _numbered(slug, taken)
+                item["slug"] = slug = _numbered(slug, taken)
             taken.add(slug)
-            lines.append((slug, f"{head}{day}{middle}{encode_basestring(slug)}{tail}"))
+            lines.append((slug, encode(item)))
     lines.sort(key=itemgetter(0))
     return "[\n" + ",\n".join([line for _, line in lines]) + "\n]\n"
