@@ -3,10 +3,12 @@
 Output is deterministic: the first occurrence is counted from a fixed week, and the timestamp is
 the listing's last verified date (or that same week), so rebuilding changes nothing.
 
-The text is written here rather than with the icalendar package, which is slow for thousands of
-events. Each meeting's VEVENT is worked out once and reused by every calendar that holds it (its
-own page's, the all-meetings feed and its regions' feeds); VTIMEZONE blocks come from
-:mod:`vtimezone`, once per zone.
+The icalendar package writes each zone's VTIMEZONE (:func:`zone_text`) and is the reference for the
+events. An event is written here rather than by icalendar, which takes about 0.25 ms an event, 17
+times as long (2.5 s of CPU at 10,000 meetings, measured in BENCHMARKS.md): :func:`event` gives
+exactly the bytes icalendar gives for the same event (:func:`reference_event`; the tests compare them
+byte for byte, on the sample and on generated text). Each meeting's VEVENT is worked out once and
+reused by every calendar that holds it (its own page's, the all-meetings feed and its regions' feeds).
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from functools import cache, lru_cache
+from zoneinfo import ZoneInfo
 
-from . import vtimezone
 from .model import Meeting
 
 FIRST_WEEK = dt.date(2026, 1, 4)
@@ -27,7 +29,8 @@ LINE_OCTETS = 74
 """Octets of content on one physical line. A continuation line adds its leading space, making 75."""
 CRLF = b"\r\n"
 FOLD = b"\r\n "
-BACKSLASH = 0x5C
+KEPT_WITH_NEXT = frozenset(b"\\^")
+"""A line never ends in these when it is folded (icalendar keeps an escape's two characters together)."""
 EVENTS_KEPT = 1 << 16
 """How many worked-out events to keep; far more than any directory, but not without bound."""
 START_DATES = tuple(f"{FIRST_WEEK + dt.timedelta(days=day):%Y%m%d}" for day in range(7))
@@ -37,19 +40,22 @@ STAMPS_KEPT = 1 << 12
 
 
 def escape(text: str) -> str:
-    """A TEXT value with backslash, semicolon and comma escaped, and every line break written as ``\\n``."""
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n"))
+    """A TEXT value escaped as icalendar escapes it: backslash, semicolon and comma escaped, every line
+    break written as ``\\n`` (and a ``\\N`` already in the text taken as one)."""
+    return (text.replace("\\N", "\n").replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
 
 
-def _fold_point(data: bytes, cut: int) -> int:
-    """Move a fold point back so it splits neither a UTF-8 character nor a backslash escape."""
+def _fold_point(data: bytes, start: int) -> int:
+    """Where the physical line starting at ``start`` ends, as icalendar folds: after at most 74 octets,
+    never inside a UTF-8 character, and not just after a backslash or caret (that character starts the
+    next line instead, unless it is the line's only one)."""
+    cut = start + LINE_OCTETS
     while data[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: still inside a character
         cut -= 1
-    slashes = 0
-    while slashes < cut and data[cut - 1 - slashes] == BACKSLASH:
-        slashes += 1
-    return cut - slashes % 2  # an odd run ends in a backslash whose escaped character comes next
+    if data[cut - 1] in KEPT_WITH_NEXT and cut - 1 > start:
+        cut -= 1
+    return cut
 
 
 def _folded(data: bytes) -> bytes:
@@ -58,7 +64,7 @@ def _folded(data: bytes) -> bytes:
         return data
     pieces, start = [], 0
     while len(data) - start > LINE_OCTETS:
-        cut = _fold_point(data, start + LINE_OCTETS)
+        cut = _fold_point(data, start)
         pieces.append(data[start:cut])
         start = cut
     pieces.append(data[start:])
@@ -214,14 +220,47 @@ def events(meetings, site_url: str) -> dict[str, bytes]:
             if meeting.time and not meeting.by_appointment}
 
 
+def reference_event(meeting: Meeting, site_url: str) -> bytes:
+    """The same event as :func:`event`, written by the icalendar package (what the tests compare with)."""
+    import icalendar
+
+    hours, minutes = divmod(_minutes(meeting.time), 60)
+    first = FIRST_WEEK + dt.timedelta(days=meeting.days[0])
+    stamp = meeting.last_verified or FIRST_WEEK
+    page = f"{site_url}/{meeting.page_url}"
+    item = icalendar.Event()
+    item.add("summary", meeting.name)
+    item.add("dtstart", dt.datetime.combine(first, dt.time(hours, minutes), ZoneInfo(meeting.timezone)))
+    item.add("duration", dt.timedelta(minutes=_length(meeting)))
+    item.add("dtstamp", dt.datetime(stamp.year, stamp.month, stamp.day, tzinfo=dt.timezone.utc))
+    item.add("uid", f"{meeting.slug}@{_host(site_url)}")
+    item.add("rrule", {"freq": "weekly", "byday": [ICAL_DAYS[day] for day in meeting.days]})
+    item.add("description", _description(meeting, page))
+    if meeting.located and meeting.in_person:
+        item.add("geo", (float(meeting.latitude), float(meeting.longitude)))
+    if location := _location(meeting):
+        item.add("location", location)
+    if not meeting.active:
+        item.add("status", "CANCELLED")
+    if "://" in page:
+        item.add("url", page)
+    return item.to_ical()
+
+
 @cache
 def zone_text(zone: str) -> bytes:
-    """A VTIMEZONE for ten years from the first week (worked out and written once per zone).
+    """The zone's VTIMEZONE for ten years from the first week, written by icalendar (once per zone)."""
+    from icalendar import Timezone  # only where calendars are made: importing it takes 50 ms or more
 
-    A build works out every zone it needs once, before its pages are shared among the cores, and passes
-    them to :func:`calendar`."""
     last = dt.date(FIRST_WEEK.year + ZONE_YEARS, 1, 1)
-    return fold_all(vtimezone.lines(zone, FIRST_WEEK, last))
+    return Timezone.from_tzid(zone, first_date=FIRST_WEEK, last_date=last).to_ical()
+
+
+def zones(meetings) -> dict[str, bytes]:
+    """The VTIMEZONE of every zone the meetings' events use, by zone name: worked out once for the whole
+    build (see :mod:`precompile`) and handed to :func:`calendar`."""
+    used = sorted({meeting.timezone for meeting in meetings if meeting.time and not meeting.by_appointment})
+    return {zone: zone_text(zone) for zone in used}
 
 
 def _header(name: str) -> bytes:

@@ -6,9 +6,12 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from icalendar.parser import Contentline
 
 from helpers import REPO
-from pillar.ical import calendar, duration, escape, event, fold
+from pillar.ical import calendar, duration, escape, event, fold, reference_event, zone_text
 from pillar.loader import LoadOptions, load_directory
 from pillar.model import Address, Meeting
 
@@ -72,6 +75,7 @@ def test_appointment_meetings_have_no_event_and_output_is_stable():
     ("Time: 7:30 \"sharp\"", "Time: 7:30 \"sharp\""),
     ("Zoë's Café, 日本語; ok", "Zoë's Café\\, 日本語\\; ok"),
     ("a,;\\\n", "a\\,\\;\\\\\\n"),
+    ("C:\\New folder", "C:\\new folder"),  # icalendar reads a written \\N as a line break
 ])
 def test_text_escaping(text, escaped):
     assert escape(text) == escaped
@@ -90,12 +94,14 @@ A74 = "a" * 74
     ("a" * 70 + "😀", b"a" * 70 + b"\xf0\x9f\x98\x80\r\n"),  # 70 + 4 = 74 octets: fits
     ("a" * 71 + "😀", b"a" * 71 + b"\r\n \xf0\x9f\x98\x80\r\n"),  # 71 + 4 = 75 octets: folded
     ("a" * 73 + "\\nb", b"a" * 73 + b"\r\n \\nb\r\n"),  # an escape stays on one line
-    ("a" * 72 + "\\\\b", b"a" * 72 + b"\\\\\r\n b\r\n"),  # an escaped backslash ends the line whole
-    ("a" * 73 + "\\\\b", b"a" * 73 + b"\r\n \\\\b\r\n"),  # …and is not cut in two
-    ("a" * 71 + "\\\\\\,b", b"a" * 71 + b"\\\\\r\n \\,b\r\n"),  # a run of escapes is cut between two of them
+    ("a" * 72 + "\\\\b", b"a" * 72 + b"\\\r\n \\b\r\n"),  # a backslash before the fold starts the next line
+    ("a" * 73 + "\\\\b", b"a" * 73 + b"\r\n \\\\b\r\n"),  # …so an escape is not cut after its first half
+    ("a" * 71 + "\\\\\\,b", b"a" * 71 + b"\\\\\r\n \\,b\r\n"),
+    ("a" * 73 + "^b", b"a" * 73 + b"\r\n ^b\r\n"),  # nor in a caret (icalendar's rule for parameters)
+    ("\\" * 80, b"\\" * 73 + b"\r\n " + b"\\" * 7 + b"\r\n"),
 ])
 def test_line_folding(line, folded):
-    assert fold(line) == folded
+    assert fold(line) == folded == Contentline(line).to_ical() + b"\r\n"  # as icalendar folds
     assert all(len(physical) <= 75 for physical in folded.split(b"\r\n"))
     assert folded.replace(b"\r\n ", b"").decode() == line + "\r\n"
 
@@ -228,3 +234,53 @@ def test_sample_calendars_share_event_text_and_are_stable():
         if m.days and m.time:
             single = calendar([m], SITE_URL, m.name)
             assert event(m, SITE_URL) in single and event(m, SITE_URL) in everything
+
+
+# --- The same bytes as icalendar ----------------------------------------------------------------------------------
+
+def test_sample_events_are_byte_for_byte_what_icalendar_writes():
+    for m in sample_meetings():
+        if m.days and m.time:
+            for url in (SITE_URL, ""):
+                assert event(m, url) == reference_event(m, url), m.slug
+
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=120)
+"""Anything a volunteer might type, long enough to be folded: backslashes, \\N, carets, line breaks, emoji."""
+LIKELY = st.lists(st.sampled_from(["a", "\\", "\\N", ";", ",", "^", "\n", "\r", "é", "日", "😀", " "]),
+                  max_size=90).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(name=st.one_of(TEXT, LIKELY).filter(str.strip), notes=st.one_of(TEXT, LIKELY), place=st.one_of(TEXT, LIKELY),
+       days=st.lists(st.integers(0, 6), min_size=1, max_size=7, unique=True), start=st.integers(0, 1439),
+       length=st.integers(1, 1440), zone=st.sampled_from(["America/Denver", "UTC", "Asia/Kolkata", "Etc/GMT+5",
+                                                          "America/Argentina/Buenos_Aires"]),
+       status=st.sampled_from(["active", "temporarily_closed"]), online=st.booleans())
+def test_any_event_is_byte_for_byte_what_icalendar_writes(name, notes, place, days, start, length, zone, status, online):
+    end = (start + length) % 1440
+    listing = meeting(name=name, notes=notes, location=place, days=tuple(days), time=f"{start // 60:02d}:{start % 60:02d}",
+                      end_time=f"{end // 60:02d}:{end % 60:02d}", timezone=zone, status=status,
+                      attendance="online" if online else "in_person", conference_url="https://example.org/j^\\")
+    for url in ("https://meetings.example.org", ""):
+        assert event(listing, url) == reference_event(listing, url)
+
+
+@settings(max_examples=200, deadline=None)
+@given(line=st.one_of(TEXT, LIKELY).map(lambda text: "X:" + text.replace("\r", "").replace("\n", "")))
+def test_any_line_is_folded_as_icalendar_folds_it(line):
+    assert fold(line) == Contentline(line).to_ical() + b"\r\n"
+
+
+@pytest.mark.parametrize("zone", ["America/Denver", "Europe/London", "Australia/Lord_Howe", "America/Santiago",
+                                  "Asia/Kolkata", "UTC"])
+def test_time_zones_read_back_give_each_weekly_meeting_its_local_time(zone):
+    """icalendar writes the VTIMEZONE; read back, it puts a 19:30 meeting at 19:30 local time every week."""
+    data = calendar([meeting(timezone=zone, time="19:30", days=(0,))], SITE_URL, "x")
+    assert data.count(b"BEGIN:VTIMEZONE") == 1 and zone_text(zone) in data
+    (written,) = parse(data).walk("VTIMEZONE")
+    tz = written.to_tz()
+    local = ZoneInfo(zone)
+    for week in range(0, 52 * 10, 3):
+        moment = dt.datetime(2026, 1, 4, 19, 30) + dt.timedelta(weeks=week)
+        assert moment.replace(tzinfo=tz).utcoffset() == moment.replace(tzinfo=local).utcoffset(), (zone, moment)
