@@ -25,7 +25,7 @@ import yaml
 
 from .. import checks, schema
 from ..safetext import for_terminal as printable
-from . import allot, clean
+from . import allot, tidy
 
 FORMATS = {"meeting-guide": "meeting_guide", "bmlt": "bmlt", "tsml-csv": "tsml_csv", "naws-csv": "naws_csv"}
 """Format names on the command line → modules in this package, each with convert(text, source)."""
@@ -179,67 +179,6 @@ def _atomic_write(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
-def _cut(text: str, length: int) -> str:
-    """The text cut to ``length`` characters at a word's end, with "…"."""
-    head = text[:length - 1]
-    return (head.rsplit(" ", 1)[0] if " " in head[length // 2:] else head).rstrip() + "…"
-
-
-def _fit_to_schema(data: dict, folder: str) -> list[str]:
-    """Cut text and lists longer than the schema allows (a 300-character name, 2,000 regions), in place;
-    what was cut, as messages."""
-    from ..yamlpos import MAX_TEXT
-
-    said = []
-    for name, spec in schema.fields(schema.SCHEMA_BY_FOLDER[folder]).items():
-        value = data.get(name)
-        if isinstance(value, str) and name != "slug":
-            limit = min(spec.get("maxLength", MAX_TEXT), MAX_TEXT)
-            if len(value) > limit:
-                data[name] = _cut(value, limit)
-                said.append(f"{name} is {len(value):,} characters long: cut to {limit:,}")
-        elif isinstance(value, list):
-            most = spec.get("maxItems", allot.MAX_REGIONS if name == "regions" else 1000)
-            if len(value) > most:
-                said.append(f"{name}: {len(value):,} of them, only the first {most} kept")
-                data[name] = value = value[:most]
-            limit = min(spec.get("items", {}).get("maxLength", MAX_TEXT), MAX_TEXT)
-            if any(isinstance(item, str) and len(item) > limit for item in value):
-                data[name] = [_cut(item, limit) if isinstance(item, str) and len(item) > limit else item
-                              for item in value]
-                said.append(f"{name}: items longer than {limit:,} characters cut")
-        elif isinstance(value, dict):
-            for key, part in value.items():
-                if isinstance(part, str) and len(part) > MAX_TEXT:
-                    value[key] = _cut(part, MAX_TEXT)
-                    said.append(f"{name} {key} is {len(part):,} characters long: cut to {MAX_TEXT:,}")
-    return said
-
-
-def _tidy(record: Record, folder: str, today, notes: list[Note]) -> dict:
-    """The record's fields in order, its slug fitted, absurd or future values left out with a note."""
-    data = ordered(record.data, folder)
-    slug = data.get("slug") or ""
-    data["slug"] = slug if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug) and len(slug) <= clean.SLUG_LENGTH \
-        else clean.slug(slug or data.get("name", ""))
-    for message in _fit_to_schema(data, folder):
-        notes.append(Note(record.position, data["slug"], message))
-    zone = data.get("timezone")
-    if zone and isinstance(data.get("latitude"), float) and isinstance(data.get("longitude"), float):
-        from ..locate import same_clock, zone_at  # the time zone finder: loaded only when needed
-
-        found = zone_at(data["latitude"], data["longitude"])
-        if found and not same_clock(zone, found):
-            notes.append(Note(record.position, data["slug"], f"timezone {zone} does not keep the time of the "
-                                                             f"meeting's place ({found}): left out"))
-            del data["timezone"]
-    verified = data.get("last_verified")
-    if isinstance(verified, str) and verified > today.isoformat():
-        notes.append(Note(record.position, data["slug"], f"updated {verified} is in the future: left out"))
-        del data["last_verified"]
-    return data
-
-
 class _Reader:
     """Reads a listing's text back as ``pillar validate`` would, from a scratch file."""
 
@@ -265,9 +204,13 @@ def write(records: list[Record], notes: list[Note], into: Path, format_name: str
     """Write each valid record to ``into/<slug>.yaml``; remove files an earlier import of this source
     wrote that the source no longer has."""
     report = Report(records=len(records) + sum(n.skipped for n in notes), notes=list(notes))
-    header = HEADER.format(format=format_name, source=source).replace("\n", " ")
+    header = HEADER.format(format=format_name, source=printable(source))
     modeline = os.path.relpath(Path(schema.__file__).parent / "schema" / schema.SCHEMA_BY_FOLDER[folder], into)
-    tidied = [(record.position, _tidy(record, folder, today, report.notes)) for record in records]
+    tidied = []
+    for record in records:
+        data = ordered(record.data, folder)
+        report.notes.extend(Note(record.position, data["slug"], message) for message in tidy.tidy(data, folder, today))
+        tidied.append((record.position, data))
     other_slugs, other_regions = allot.elsewhere(into.absolute(), today)
     spellings = allot.region_spellings([data for _, data in tidied], other_regions)
     valid = []
@@ -281,7 +224,8 @@ def write(records: list[Record], notes: list[Note], into: Path, format_name: str
     written: dict[str, str] = {}
     reader = _Reader(folder, today)
     with reader.scratch:
-        for done, (position, data, slug, how) in enumerate(allot.slugs(valid, allot.taken_slugs(into, header, other_slugs)), 1):
+        allotted = allot.slugs(valid, allot.taken_slugs(into, header, other_slugs))
+        for done, (position, data, slug, how) in enumerate(allotted, 1):
             if how == "merged":
                 report.merged += 1
                 report.notes.append(Note(position, data["slug"], "the same meeting again: merged"))

@@ -59,8 +59,13 @@ def slugs(items: list[tuple[str, dict]], taken: set[str]) -> list[tuple[str, dic
 
 
 def _region_key(name: str) -> str:
-    from ..loader import LoadOptions, region_slug
+    """The region's part of its page address, as the loader and the browse views work it out."""
+    from ..loader import LoadOptions
 
+    try:
+        from ..slugs import region_slug
+    except ImportError:  # before the slug functions had a module of their own
+        from ..loader import region_slug
     return region_slug(name, LoadOptions.regex_subs)
 
 
