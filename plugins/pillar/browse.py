@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .loader import region_slug
+from .slugs import region_slug
 from .model import WEEKDAYS, Community, Directory, Listing, Meeting, Service
 
 

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import partial
 from pathlib import Path
 
 from pelican.settings import DEFAULT_CONFIG
-from pelican.utils import slugify
 
 from . import checks, parallel, plainyaml, schema, yamlpos
 from .loadcache import LoadCache
 from .model import KINDS, WEEKDAYS, Address, Community, Directory, Hours, Meeting, Problem, Service
+from .slugs import duplicate_slugs, make_slug, region_clashes
 
 LISTING_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 256 * 1024
@@ -89,19 +88,6 @@ def folder_of(path: Path, root: Path) -> str | None:
     except (ValueError, IndexError):
         return None
     return first if first in KINDS else None
-
-
-def make_slug(name: str, regex_subs) -> str:
-    """A URL-safe slug from a name, through Pelican's slugify so the site's slug settings apply."""
-    slug = re.sub(r"[^a-z0-9]+", "-", slugify(name, regex_subs=regex_subs).lower())
-    return slug[:64].strip("-") or "listing"
-
-
-@lru_cache(maxsize=1 << 16)
-def region_slug(name: str, regex_subs) -> str:
-    """A region name's part of its page address: :func:`make_slug`, worked out once per name (a
-    directory has far fewer regions than listings; loading checks them, the browse views use them)."""
-    return make_slug(name, regex_subs)
 
 
 def _days(value) -> tuple[int, ...]:
@@ -251,53 +237,6 @@ def load_file(path: Path, folder: str, source: str, options: LoadOptions):
     return listing, problems, slug_at
 
 
-def _duplicate_slugs(found: list) -> list[Problem]:
-    """A problem for every listing whose slug an earlier file already uses."""
-    first: dict[str, tuple] = {}
-    problems = []
-    for listing, (line, col) in found:
-        if listing.slug in first:
-            other, other_line = first[listing.slug]
-            problems.append(Problem(
-                listing.source, line, col,
-                f'the slug "{listing.slug}" is already used by {other}:{other_line} — '
-                f"give this listing its own slug: line, e.g. slug: {listing.slug}-2"))
-        else:
-            first[listing.slug] = (listing.source, line)
-    return problems
-
-
-def _region_clashes(listings: list, regex_subs) -> list[Problem]:
-    """A problem for every listing with a region whose page address another region, written
-    differently, has too: "São Paulo", "Sao Paulo" and "SAO PAULO!" all make regions/sao-paulo/,
-    which could list only one of them."""
-    first: dict[str, tuple] = {}
-    clash_of: dict[tuple, tuple | None] = {}  # by regions: most listings share theirs with others
-    problems = []
-    for listing, _ in listings:
-        if listing.regions not in clash_of:
-            clash_of[listing.regions] = None
-            path = ""
-            for depth, name in enumerate(listing.regions):
-                slug = region_slug(name, regex_subs)
-                path = f"{path}/{slug}" if path else slug
-                names = listing.regions[: depth + 1]
-                other_names, other = first.setdefault(path, (names, listing))
-                if other_names != names:
-                    clash_of[listing.regions] = (names, other_names, other, path)
-                    break
-        clash = clash_of[listing.regions]
-        if clash:
-            names, other_names, other, path = clash
-            line, col = listing.at("regions")
-            problems.append(Problem(
-                listing.source, line, col,
-                f'regions: "{" / ".join(names)}" and "{" / ".join(other_names)}" '
-                f"({other.source}:{other.at('regions')[0]}) would share one page, regions/{path}/ — "
-                "write the region the same way in both"))
-    return problems
-
-
 def load_directory(root: Path, options: LoadOptions, only: list[Path] | None = None,
                    processes: int = 1, cache: LoadCache | None = None,
                    known: dict[str, tuple[int, int]] | None = None) -> Directory:
@@ -325,8 +264,8 @@ def load_directory(root: Path, options: LoadOptions, only: list[Path] | None = N
         problems.extend(found)
         if listing is not None:
             listings.append((listing, slug_at))
-    problems.extend(_duplicate_slugs(listings))
-    problems.extend(_region_clashes(listings, options.regex_subs))
+    problems.extend(duplicate_slugs(listings))
+    problems.extend(region_clashes(listings, options.regex_subs))
     by_kind = {folder: sorted((l for l, _ in listings if l.folder == folder), key=lambda l: l.slug)
                for folder in KINDS}
     return Directory(

@@ -10,7 +10,7 @@ parser spends making a node object for every value and walking them all again.
 For anything outside that shape it gives None and leaves the file to PyYAML. That covers escapes,
 quotes inside quotes, text over several lines, comments after a value, anchors, tags, tabs, a key
 given twice and empty values, and PyYAML also explains any error. So does anything past
-:mod:`pillar.yamlpos`'s limits (nesting, items, text length), so those hold on both paths. ``tests/unit/test_plainyaml.py``
+:mod:`pillar.yamllimits` (nesting, items, text length), so those hold on both paths. ``tests/unit/test_plainyaml.py``
 reads many generated files both ways and compares the results.
 """
 
@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-from .yamlpos import MAX_DEPTH, MAX_ITEMS, MAX_TEXT, Mapping, Positions, Sequence
+from .yamllimits import MAX_DEPTH, MAX_ITEMS, MAX_TEXT
+from .yamlpos import Mapping, Positions, Sequence
 
 _UNUSUAL = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 """Tabs, carriage returns, byte-order marks, other line breaks and characters YAML forbids."""

@@ -22,17 +22,11 @@ from functools import partial
 
 import yaml
 
+from .safetext import clip
+from .yamllimits import EXPLAIN_LIMIT, FORBIDDEN, MAX_DEPTH, MAX_ITEMS, MAX_TEXT, character, forbidden_characters
+
 Pos = tuple[int, int]
 
-MAX_DEPTH = 8
-"""How deeply values may nest (a listing needs four levels: ``hours: - day: [monday]``)."""
-MAX_ITEMS = 1_000
-"""The most items one list, or fields one mapping, may hold."""
-MAX_TEXT = 20_000
-"""The most characters one value may hold (a long ``notes`` is a few thousand)."""
-EXPLAIN_LIMIT = 32 * 1024
-"""The longest text whose syntax error PyYAML's slower pure-Python parser explains (a listing is a
-few kilobytes; for anything longer, libyaml's own message is quick and good enough)."""
 
 
 @dataclass(frozen=True)
@@ -121,7 +115,7 @@ def _mapping(node, value_of, problems: list[YamlProblem]) -> Mapping:
         key = str(key)
         if key in result:
             line, col = _position(key_node)
-            problems.append(YamlProblem(line, col, f'"{safe_shown(key)}" is given twice (first on line '
+            problems.append(YamlProblem(line, col, f'"{clip(key)}" is given twice (first on line '
                                                    f'{key_pos[key][0]}) — keep one and delete the other'))
             continue
         result[key] = value_of(value_node)
@@ -151,13 +145,6 @@ _BUILD = {"tag:yaml.org,2002:int": int, "tag:yaml.org,2002:float": float,
 """What the plain scalars the resolvers above recognise become. Merge keys (``<<``) and value keys
 (``=``) stay text, so they are reported as unknown fields rather than merging anything."""
 
-_FORBIDDEN = re.compile("[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-"""Characters a listing file may not hold: controls other than tab and newline (carriage returns
-are newlines by now), NEL, line and paragraph separators (YAML counts them as line breaks, editors
-do not, so every line number after one would be wrong), lone surrogates and U+FFFE/U+FFFF."""
-_NAMES = {0x85: "NEXT LINE", 0x2028: "LINE SEPARATOR", 0x2029: "PARAGRAPH SEPARATOR"}
-
-
 class _Refused(Exception):
     """Reading stops: the file holds something it may not (the problem is recorded already)."""
 
@@ -183,7 +170,7 @@ class _Builder:
         tag = node.tag
         if type(tag) is not _Implicit:
             shown = tag.replace("tag:yaml.org,2002:", "!!")
-            self.refuse(node, f"tags such as {safe_shown(shown)} are not allowed — write the value plainly "
+            self.refuse(node, f"tags such as {clip(shown)} are not allowed — write the value plainly "
                               "(put text in quotes)")
         if self.seen is not None:
             if id(node) in self.seen:
@@ -209,14 +196,14 @@ class _Builder:
     def text(self, node, value: str) -> str:
         if len(value) > MAX_TEXT:
             self.refuse(node, f"this text is {len(value):,} characters long — at most {MAX_TEXT:,} are allowed")
-        if self.escapes and _FORBIDDEN.search(value):
+        if self.escapes and FORBIDDEN.search(value):
             try:  # an escaped pair of surrogates ("\ud83d\ude00") is one character
                 value = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
             except UnicodeDecodeError:
                 pass
-            bad = _FORBIDDEN.search(value)
+            bad = FORBIDDEN.search(value)
             if bad:
-                self.refuse(node, f"the text holds {_character(bad[0])}, which is not allowed — delete the "
+                self.refuse(node, f"the text holds {character(bad[0])}, which is not allowed — delete the "
                                   "escape that writes it")
         return value
 
@@ -230,46 +217,11 @@ class _Builder:
         return value
 
 
-def _character(char: str) -> str:
-    """A character as a message names it: ``U+001B (a control character)``."""
-    code = ord(char)
-    if code in _NAMES:
-        return f"U+{code:04X} ({_NAMES[code]}, a line break editors do not show)"
-    if 0xD800 <= code <= 0xDFFF:
-        return f"U+{code:04X} (half of a character, a lone surrogate)"
-    if code < 0x20 or 0x7F <= code <= 0x9F:
-        return f"U+{code:04X} (a control character)"
-    return f"U+{code:04X} (not a character)"
-
-
-def safe_shown(text: str, most: int = 40) -> str:
-    """Outside text for a message: at most ``most`` characters (see :mod:`pillar.safetext` for
-    printing it)."""
-    return text if len(text) <= most else text[: most - 1] + "…"
-
-
-def _forbidden_characters(text: str) -> list[YamlProblem]:
-    """A problem for each line that holds a character :data:`_FORBIDDEN` names (the first ten)."""
-    problems, last_line = [], 0
-    for found in _FORBIDDEN.finditer(text):
-        line = text.count("\n", 0, found.start()) + 1
-        if line == last_line:
-            continue
-        last_line = line
-        col = found.start() - text.rfind("\n", 0, found.start())
-        fix = ("replace it with an ordinary line break" if ord(found[0]) in _NAMES
-               else "delete it (an editor may show it as a box or not at all)")
-        problems.append(YamlProblem(line, col, f"the file holds {_character(found[0])} — {fix}"))
-        if len(problems) == 10:
-            break
-    return problems
-
-
 def load(text: str):
     """Parse one YAML document. Returns ``(data, problems)``; data is None when unreadable or refused.
     Never raises for anything the text holds."""
-    if _FORBIDDEN.search(text):
-        return None, _forbidden_characters(text)
+    if FORBIDDEN.search(text):
+        return None, [YamlProblem(*found) for found in forbidden_characters(text)]
     found = _load(text, PositionLoader)
     if (found[0] is None and found[1] and found[1][0].message.startswith("YAML syntax error")
             and "nested too deeply" not in found[1][0].message and len(text) <= EXPLAIN_LIMIT):

@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from pillar import loader, plainyaml, yamlpos
-from pillar.yamlpos import MAX_DEPTH, MAX_ITEMS, MAX_TEXT
+from pillar.yamllimits import FORBIDDEN, MAX_DEPTH, MAX_ITEMS, MAX_TEXT
 
 OPTIONS = loader.LoadOptions(today=dt.date(2026, 11, 25))
 LISTING = """\
@@ -73,7 +73,7 @@ def check_value(value, depth=1):
         for item in value:
             check_value(item, depth + 1)
     elif isinstance(value, str):
-        assert len(value) <= MAX_TEXT and not yamlpos._FORBIDDEN.search(value)
+        assert len(value) <= MAX_TEXT and not FORBIDDEN.search(value)
         value.encode("utf-8")
     elif isinstance(value, float):
         assert value == value and abs(value) != float("inf")
@@ -115,7 +115,7 @@ def test_a_listing_file_of_any_bytes_gives_a_listing_or_problems(raw):
     for problem in problems:
         assert 1 <= problem.line <= editor_lines(text) and problem.col >= 1, (problem, raw)
         str(problem).encode("utf-8")  # printable, whatever the file held
-        assert not yamlpos._FORBIDDEN.search(str(problem).replace("\t", " "))
+        assert not FORBIDDEN.search(str(problem).replace("\t", " "))
     if listing is not None:
         check_value([listing.name, list(listing.regions), listing.notes])
 
