@@ -91,7 +91,10 @@ def outside_links(folder: str, site: str) -> list[Problem]:
                     seen.add(target)
                     waiting.append(entry.path)
             elif entry.is_dir(follow_symlinks=False):
-                waiting.append(entry.path)
+                real = os.path.realpath(entry.path)
+                if real not in seen:  # (a link to it may have been walked already)
+                    seen.add(real)
+                    waiting.append(entry.path)
     return problems
 
 
