@@ -19,10 +19,9 @@ from . import checks, parallel, plainyaml, schema, yamlpos
 from .loadcache import LoadCache
 from .model import KINDS, WEEKDAYS, Address, Community, Directory, Hours, Meeting, Problem, Service
 from .slugs import duplicate_slugs, make_slug, region_clashes
+from .yamllimits import MAX_FILE_BYTES, TooLarge, read_text
 
 LISTING_SUFFIXES = (".yaml", ".yml")
-MAX_FILE_BYTES = 256 * 1024
-"""The largest listing file read: a listing is a few kilobytes; anything bigger is a mistake or an attack."""
 POSITIONED = ("address", "timezone", "last_verified", "regions")
 """Fields whose position listings keep, for problems found after loading (geocoding, staleness)."""
 
@@ -178,37 +177,13 @@ def _problem(source: str, data, path: tuple, message: str, severity="error", at_
     return Problem(source, line, col, message, severity)
 
 
-class _TooLarge(Exception):
-    pass
-
-
-def _read_text(path) -> str:
-    """The file's text as ``open(path, encoding="utf-8").read()`` gives it (every line ending made
-    "\\n"), without the three file objects that makes: a directory has many small files. Raises
-    :class:`_TooLarge` past :data:`MAX_FILE_BYTES`, having read no more than that."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    try:
-        data = os.read(fd, MAX_FILE_BYTES + 1)
-        while data and len(data) <= MAX_FILE_BYTES:
-            more = os.read(fd, MAX_FILE_BYTES + 1 - len(data))
-            if not more:
-                break
-            data += more
-        if len(data) > MAX_FILE_BYTES:
-            raise _TooLarge
-        text = data.decode("utf-8")
-    finally:
-        os.close(fd)
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
-
-
 def load_file(path: Path, folder: str, source: str, options: LoadOptions):
     """One listing file → ``(listing or None, problems, slug position)``."""
     try:
-        text = _read_text(path)
+        text = read_text(path)
     except UnicodeDecodeError as error:
         return None, [Problem(source, 1, 1, f"the file is not UTF-8 text ({error.reason}) — save it as UTF-8")], None
-    except _TooLarge:
+    except TooLarge:
         return None, [Problem(source, 1, 1, f"the file is larger than {MAX_FILE_BYTES // 1024} KB, the most a "
                                             "listing file may be — one file holds one listing")], None
     except OSError as error:

@@ -1,4 +1,4 @@
-"""The limits a listing file is read within, and the characters it may not hold.
+"""The limits a listing file is read within, the characters it may not hold, and how it is read.
 
 Both readers (:mod:`pillar.plainyaml` and :mod:`pillar.yamlpos`) keep these, so a file gets the same
 answer whichever reads it: a listing needs little (a few kilobytes, four levels, short lists), and a
@@ -7,8 +7,11 @@ hostile file must not make reading slow or what is read unprintable.
 
 from __future__ import annotations
 
+import os
 import re
 
+MAX_FILE_BYTES = 256 * 1024
+"""The largest listing file read: a listing is a few kilobytes; anything bigger is a mistake or an attack."""
 MAX_DEPTH = 8
 """How deeply values may nest (a listing needs four levels: ``hours: - day: [monday]``)."""
 MAX_ITEMS = 1_000
@@ -53,3 +56,40 @@ def forbidden_characters(text: str) -> list[tuple[int, int, str]]:
         if len(problems) == 10:
             break
     return problems
+
+
+class TooLarge(Exception):
+    """The file is larger than :data:`MAX_FILE_BYTES`."""
+
+
+def read_text(path) -> str:
+    """The file's text as ``open(path, encoding="utf-8").read()`` gives it (every line ending made
+    "\\n"), without the three file objects that makes: a directory has many small files. Raises
+    :class:`TooLarge` past :data:`MAX_FILE_BYTES`, having read no more than that."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        data = os.read(fd, MAX_FILE_BYTES + 1)
+        while data and len(data) <= MAX_FILE_BYTES:
+            more = os.read(fd, MAX_FILE_BYTES + 1 - len(data))
+            if not more:
+                break
+            data += more
+        if len(data) > MAX_FILE_BYTES:
+            raise TooLarge
+        text = data.decode("utf-8")
+    finally:
+        os.close(fd)
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def syntax_hint(problem: str) -> str:
+    """How to fix what a YAML parser says is wrong, in a volunteer's words."""
+    if "mapping values are not allowed" in problem:
+        return "put text that contains a colon in quotes"
+    if "tab" in problem or "\\t" in problem:
+        return "indent with spaces, not tabs"
+    if "could not find expected ':'" in problem:
+        return 'each line needs "field: value"'
+    if "found character" in problem and ("'@'" in problem or "'`'" in problem):
+        return "put the value in quotes"
+    return "check the indentation and quotes on this line and the one before"

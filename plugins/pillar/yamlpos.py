@@ -23,7 +23,8 @@ from functools import partial
 import yaml
 
 from .safetext import clip
-from .yamllimits import EXPLAIN_LIMIT, FORBIDDEN, MAX_DEPTH, MAX_ITEMS, MAX_TEXT, character, forbidden_characters
+from .yamllimits import (EXPLAIN_LIMIT, FORBIDDEN, MAX_DEPTH, MAX_ITEMS, MAX_TEXT, character, forbidden_characters,
+                         syntax_hint)
 
 Pos = tuple[int, int]
 
@@ -247,7 +248,7 @@ def _load(text: str, loader_class):
         if "maximum nesting depth" in what:
             return None, [YamlProblem(line, col, f"YAML syntax error: the values are nested too deeply — a "
                                                  f"listing needs at most four levels")]
-        return None, [YamlProblem(line, col, f"YAML syntax error: {what} — {_syntax_hint(what)}")]
+        return None, [YamlProblem(line, col, f"YAML syntax error: {what} — {syntax_hint(what)}")]
     except yaml.YAMLError as error:
         return None, [YamlProblem(1, 1, f"YAML syntax error: {error}")]
     except RecursionError:  # PyYAML's own parser, without libyaml, nests a call per level
@@ -258,18 +259,6 @@ def _load(text: str, loader_class):
     if len(documents) > 1:
         return None, [YamlProblem(1, 1, "the file holds several YAML documents (---) — keep one listing per file")]
     return (documents[0] if documents else None), problems
-
-
-def _syntax_hint(problem: str) -> str:
-    if "mapping values are not allowed" in problem:
-        return "put text that contains a colon in quotes"
-    if "tab" in problem or "\\t" in problem:
-        return "indent with spaces, not tabs"
-    if "could not find expected ':'" in problem:
-        return 'each line needs "field: value"'
-    if "found character" in problem and ("'@'" in problem or "'`'" in problem):
-        return "put the value in quotes"
-    return "check the indentation and quotes on this line and the one before"
 
 
 def locate(data, path) -> Pos:
