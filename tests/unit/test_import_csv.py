@@ -6,12 +6,13 @@ types, deleted and unpublished rows, a group holding several meetings."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from helpers import run_pillar
-from pillar.importers import ImportFailed, naws_csv, read_source, tsml_csv
+from pillar.importers import ImportFailed, naws_csv, read_source, tsml_csv, write
 from pillar.loader import LoadOptions, load_directory
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "import"
@@ -157,3 +158,13 @@ def test_a_repeated_tsml_slug_is_saved_under_a_new_one(tmp_path):
     result = run_pillar("import", "tsml-csv", TSML, "--into", into)
     assert f"{TSML}:12 (sample-sunset): slug already used: saved as sample-sunset-2" in result.err
     assert sorted(p.name for p in into.glob("sample-sunset*.yaml")) == ["sample-sunset-2.yaml", "sample-sunset.yaml"]
+
+
+def test_a_huge_cell_or_a_nul_is_one_rows_business(tmp_path):
+    # A CSV cell over Python's 128 KiB field limit used to stop the whole file.
+    text = ("Name,Day,Time,Address,Notes\nSample A,Monday,19:30,1 Sample St,\n"
+            f'Sample B\x00,Monday,19:30,2 Sample St,"{"word " * 40000}"\nSample C,Tuesday,7pm,3 Sample St,\n')
+    records, notes = tsml_csv.convert(text, "f.csv")
+    report = write(records, notes, tmp_path / "m", "tsml-csv", "f.csv", dt.date(2026, 6, 1))
+    assert sorted(p.stem for p in (tmp_path / "m").glob("*.yaml")) == ["sample-a", "sample-b", "sample-c"]
+    assert [str(n) for n in report.notes] == ["f.csv:3 (sample-b): notes is 199,999 characters long: cut to 20,000"]

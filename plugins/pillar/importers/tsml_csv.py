@@ -55,6 +55,7 @@ def read_rows(text: str, source: str, columns: dict[str, str], required: tuple[s
         raise ImportFailed(f"{source}: the file is empty")
     first = next(line for line in text.splitlines() if line.strip())
     delimiter = max(",;\t", key=first.count)
+    csv.field_size_limit(max(csv.field_size_limit(), len(text)))  # a huge cell is one record's problem
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header, header_line = None, 0
     for row in reader:
