@@ -135,3 +135,12 @@ def test_the_cli_writes_valid_listings_and_a_second_import_changes_nothing(tmp_p
     second = run_pillar("import", "bmlt", SEARCH, "--formats", FORMATS, "--into", into)
     assert second.code == 0, second.err
     assert "5 imported (0 added, 0 changed, 5 unchanged)" in second.err
+
+
+def test_a_feed_nested_too_deeply_is_refused_with_a_reason():
+    from pillar.importers import meeting_guide
+
+    for module, words in ((bmlt, "not a BMLT answer"), (meeting_guide, "not a Meeting Guide feed")):
+        with pytest.raises(ImportFailed) as raised:
+            module.convert("[" * 100_000 + "]" * 100_000, "feed.json")
+        assert str(raised.value) == f"feed.json: {words} (nested too deeply)"

@@ -54,6 +54,8 @@ def formats_table(text_or_list) -> list[dict]:
         except json.JSONDecodeError as error:
             raise ImportFailed(f"--formats: not valid JSON ({error.msg} at line {error.lineno}, "
                                f"column {error.colno})") from None
+        except RecursionError:
+            raise ImportFailed("--formats: not a GetFormats answer (nested too deeply)") from None
     if isinstance(data, dict):
         data = data.get("formats")
     if not isinstance(data, list):
@@ -253,6 +255,8 @@ def convert(text: str, source: str, formats: str | None = None) -> tuple[list[Re
         answer = json.loads(text)
     except json.JSONDecodeError as error:
         raise ImportFailed(f"{source}: not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})")
+    except RecursionError:
+        raise ImportFailed(f"{source}: not a BMLT answer (nested too deeply)") from None
     table = formats_table(formats) if formats is not None else None
     if isinstance(answer, dict):
         if table is None and isinstance(answer.get("formats"), list):
