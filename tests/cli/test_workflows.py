@@ -494,8 +494,9 @@ def test_a_fork_gets_the_answer_as_a_suggestion_and_is_never_pushed_to():
     lookup = by_name["Look up new addresses on the map"]
     assert lookup["continue-on-error"] is True and "--summary \"$GITHUB_STEP_SUMMARY\"" in lookup["run"]
     order = list(by_name)
-    assert order.index("Look up new addresses on the map") < order.index("Save the answers to the pull request's branch") \
-        < order.index("Check the listings") < order.index("Build the site") < order.index("Mark the saved commit as checked")
+    wanted = ["Look up new addresses on the map", "Save the answers to the pull request's branch",
+              "Check the listings", "Build the site", "Mark the saved commit as checked"]
+    assert [name for name in order if name in wanted] == wanted
 
 
 def test_deploy_sets_the_repository_links_from_the_repository(tmp_path):

@@ -139,7 +139,8 @@ def _address(row: dict) -> dict | str | None:
     return {"street": street, **parts} if street else parts
 
 
-def convert_row(row: dict, position: str, unmapped: list[str], notes: list[Note], days: str = "sunday0") -> Record | None:
+def convert_row(row: dict, position: str, unmapped: list[str], notes: list[Note],
+                days: str = "sunday0") -> Record | None:
     name = clean.plain_text(row.get("name"))
     wanted = clean.plain_text(row.get("slug")) or name
     slug = clean.slug(wanted) if wanted else ""
@@ -226,7 +227,8 @@ def convert(text: str, source: str, days: str | None = None) -> tuple[list[Recor
     from .meeting_guide import ISO_NOTE
 
     notes: list[Note] = []
-    rows = [(f"{source}:{line}", (row, unmapped)) for line, row, unmapped in read_rows(text, source, COLUMNS, ("name", "day"))]
+    rows = [(f"{source}:{line}", (row, unmapped))
+            for line, row, unmapped in read_rows(text, source, COLUMNS, ("name", "day"))]
     if days is None:
         days = clean.day_convention(part for _, (row, _) in rows for part in re.split(r"[,;/]", row.get("day", "")))
         if days == "iso":
