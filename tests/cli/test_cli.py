@@ -107,11 +107,11 @@ def test_strict_turns_warnings_into_errors(tmp_path):
 def test_extra_settings_override_pelicanconf(tmp_path):
     site = make_site(tmp_path, {"meetings/a.yaml": GOOD})
     assert run_pillar("build", cwd=site).code == 0
-    assert "Sample data." in (site / "output" / "index.html").read_text()
+    assert "<strong>Sample data:</strong>" in (site / "output" / "index.html").read_text()
     result = run_pillar("build", "-e", "SAMPLE_DATA_NOTICE=false", 'SITENAME="Austin Meetings"', cwd=site)
     assert result.code == 0, result.err
     home = (site / "output" / "index.html").read_text()
-    assert "Sample data." not in home
+    assert "<strong>Sample data:</strong>" not in home
     assert "<title>Austin Meetings</title>" in home
 
 
