@@ -24,8 +24,7 @@ from jinja2.bccache import Bucket
 
 class _Memory(BytecodeCache):
     """Jinja's bytecode cache, in a dict. Its keys are the template's name and file: each language's
-    environment gets its own part (see :meth:`Precompiled.cache`), as each compiles in its own
-    translations."""
+    environment gets its own part (see :meth:`Precompiled.cache`), as each keeps its own templates."""
 
     def __init__(self, store: dict[str, bytes], part: str):
         self.store, self.part = store, part
