@@ -40,10 +40,12 @@ def test_on_two_cores_the_helpers_hand_over_compiled_templates_and_calendar_even
                         lambda self, writer: (built.append(self), write(self, writer))[-1])
     Pelican(read_settings("pelicanconf.py", override={"OUTPUT_PATH": str(tmp_path / "output")})).run()
     generator = built[0]
-    assert len(generator.helpers.started) == 2 and all(helper.pid == 0 for helper in generator.helpers.started)
+    # Three helpers: the templates, the time zones' VTIMEZONE blocks, the events and keys; all waited for.
+    assert len(generator.helpers.started) == 3 and all(helper.pid == 0 for helper in generator.helpers.started)
     env = generator._language_envs["en"]
     for name in ("meeting.html", "base.html", "_fragments.html"):
         filename = env.loader.get_source(env, name)[1]
         assert f"en/{env.bytecode_cache.get_cache_key(name, filename)}" in generator.precompiled.bytecode
     assert list(generator.events) == ["morning-group"]
     assert b"SUMMARY:Morning Group" in generator.events["morning-group"]
+    assert list(generator.zones) == ["America/Chicago"] and b"BEGIN:VTIMEZONE" in generator.zones["America/Chicago"]
