@@ -34,8 +34,9 @@ chromium:
 	  fi; \
 	fi
 
+# Two processes (one per core), each taking whole test files, so a file's fixtures are built once.
 test: install chromium
-	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -n 2 --dist loadfile
 
 # Rebuild the committed golden site after an intended change to the output.
 golden: install
