@@ -4,21 +4,25 @@ import { language, t } from './i18n.js';
 
 const WEEKDAY = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
 const MINUTE = 60000;
-const formats = new Map();
+const formats = new WeakMap(); // options → `${zone}|${lang}` → Intl.DateTimeFormat
 
-/** An Intl.DateTimeFormat, made once for each zone, options and language. An unknown zone gives the
- *  visitor's own, or (`fallback` false) throws. */
+/** An Intl.DateTimeFormat, made once for each zone, options (one of the constant objects here) and
+ *  language. An unknown zone gives the visitor's own, or (`fallback` false) throws. */
 function formatter(zone, options, lang = 'en-US', fallback = true) {
-  const key = zone + lang + JSON.stringify(options);
-  if (!formats.has(key)) {
+  let made = formats.get(options);
+  if (!made) formats.set(options, (made = new Map()));
+  const key = `${zone}|${lang}`;
+  let found = made.get(key);
+  if (!found) {
     try {
-      formats.set(key, new Intl.DateTimeFormat(lang, { ...options, timeZone: zone }));
+      found = new Intl.DateTimeFormat(lang, { ...options, timeZone: zone });
     } catch (error) {
       if (!fallback) throw error;
       return formatter(undefined, options, lang);
     }
+    made.set(key, found);
   }
-  return formats.get(key);
+  return found;
 }
 
 const PARTS = { hourCycle: 'h23', weekday: 'short', year: 'numeric', month: 'numeric', day: 'numeric',
@@ -77,16 +81,19 @@ export function occurrence(meeting, now) {
 }
 
 /** "7:30 PM" (in the page's language) for a number of minutes after midnight. */
-const clock = (minutes) => formatter('UTC', { hour: 'numeric', minute: '2-digit' }, language())
+const CLOCK = { hour: 'numeric', minute: '2-digit' };
+const WEEKDAY_NAME = { weekday: 'long' };
+const ZONE_NAMES = [{ timeZoneName: 'longGeneric' }, { timeZoneName: 'long' }];
+const clock = (minutes) => formatter('UTC', CLOCK, language())
   .format(Date.UTC(2017, 0, 1, 0, minutes)).replace('\u202f', ' ');
 /** 0 → "Sunday" (1 January 2017 was a Sunday). */
-const dayName = (day) => formatter('UTC', { weekday: 'long' }, language()).format(Date.UTC(2017, 0, 1 + day));
+const dayName = (day) => formatter('UTC', WEEKDAY_NAME, language()).format(Date.UTC(2017, 0, 1 + day));
 
 /** "Central Time" (in the page's language): the zone as people say it, at instant `at`. */
 export function zoneName(zone, at = Date.now()) {
-  for (const timeZoneName of ['longGeneric', 'long']) {
+  for (const options of ZONE_NAMES) {
     try {
-      const parts = formatter(zone, { timeZoneName }, language(), false).formatToParts(at);
+      const parts = formatter(zone, options, language(), false).formatToParts(at);
       const name = parts.find((part) => part.type === 'timeZoneName');
       if (name) return name.value;
     } catch {
@@ -94,6 +101,17 @@ export function zoneName(zone, at = Date.now()) {
     }
   }
   return String(zone || '').split('/').pop().replace(/_/g, ' ');
+}
+
+/** Makes the formatters a list of results needs (about a tenth of a second on a slow phone), meant for
+ *  a moment the page only waits for the network. */
+export function warmClocks() {
+  const visitor = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+  wallClock(undefined, Date.now());
+  wallClock(visitor, Date.now());
+  clock(0);
+  dayName(0);
+  zoneName(visitor);
 }
 
 /** Does the visitor's clock read differently from the clock in `zone` at instant `at`? */

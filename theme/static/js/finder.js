@@ -3,6 +3,7 @@
 
 import { getJSON } from './load.js';
 import { t, tn } from './i18n.js';
+import { warmClocks } from './clock.js';
 import { hostOf } from './geo.js';
 import { fillSuggestions, nearFinder, placeLabel, suggestPlaces } from './places.js';
 import { kindOf, readForm, showKind, writeForm } from './state.js';
@@ -345,6 +346,7 @@ async function start(root) {
   const host = hostOf(config.tiles.replace('{s}.', ''));
   mapNote.textContent = t('The map shows pictures from %(host)s, which can see the area you look at.', { host });
   near.addEventListener('focus', () => gazetteer().catch(() => {}), { once: true });
+  (window.requestIdleCallback || setTimeout)(warmClocks); // while the listings are on their way
   form.hidden = false;
   toggle.hidden = false;
   mapNote.hidden = !host;
