@@ -72,5 +72,20 @@ def context(browser):
 
 
 @pytest.fixture
+def new_context(browser):
+    """Makes browser contexts with options (viewport, geolocation, time zone, …) and closes them after."""
+    made = []
+
+    def make(**options):
+        context = browser.new_context(**options)
+        made.append(context)
+        return context
+
+    yield make
+    for context in made:
+        context.close()
+
+
+@pytest.fixture
 def page(context):
     return context.new_page()

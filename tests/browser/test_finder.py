@@ -216,21 +216,6 @@ def option_values(page, selector: str) -> list[str]:
     return [v for v in page.eval_on_selector_all(f"{selector} option", "os => os.map(o => o.value)") if v]
 
 
-@pytest.fixture
-def new_context(browser):
-    """Makes browser contexts with options (geolocation, time zone, …) and closes them after."""
-    made = []
-
-    def make(**options):
-        context = browser.new_context(**options)
-        made.append(context)
-        return context
-
-    yield make
-    for context in made:
-        context.close()
-
-
 def watch_errors(page) -> list[str]:
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(f"page error: {error}"))

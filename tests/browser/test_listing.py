@@ -98,21 +98,6 @@ def expected_buttons(site: Path, feed: dict, listing: dict) -> dict[str, str]:
     return buttons
 
 
-@pytest.fixture
-def new_context(browser):
-    """Makes browser contexts with options (viewport, time zone, …) and closes them after."""
-    made = []
-
-    def make(**options):
-        context = browser.new_context(**options)
-        made.append(context)
-        return context
-
-    yield make
-    for context in made:
-        context.close()
-
-
 def _other_hosts(context, answer=None) -> list[str]:
     """Answers every request to another host with a tiny PNG (or `answer`), and records them."""
     asked: list[str] = []
