@@ -5,21 +5,15 @@ import { getJSON } from './load.js';
 import { t, tn } from './i18n.js';
 import { warmClocks } from './clock.js';
 import { hostOf } from './geo.js';
-import { fillSuggestions, nearFinder, placeLabel, suggestPlaces } from './places.js';
-import { kindOf, readForm, showKind, writeForm } from './state.js';
+import { fillSuggestions, nearFinder } from './places.js';
+import { keptOnClear, kindOf, readForm, showKind, writeForm } from './state.js';
+import { offerPlaces, offerUnplaced } from './offers.js';
 import { chosenDay, isLocated } from './filter.js';
 import { PAGE, renderRows, statusText } from './results.js';
 import { openShards } from './shards.js';
 import { choose } from './choose.js';
 
 const $ = (id) => document.getElementById(id);
-const EMBEDDING = ['lock', 'accent', 'bg', 'fg', 'link', 'open']; // the embed page's own settings
-
-/** What "Clear all" keeps: on an embedded finder, its settings and the filters it locks. */
-function kept(params) {
-  const locked = new Set([...(params.get('lock') || '').split(','), ...EMBEDDING]);
-  return new URLSearchParams([...params].filter(([name]) => locked.has(name)));
-}
 const root = $('finder');
 if (root) start(root);
 
@@ -91,26 +85,6 @@ async function start(root) {
   let waiting = false; // a position or place is being looked up: more results to come
   const nearby = nearFinder(gazetteer, config.geocoder, say);
 
-  /** Buttons for the known places closest to a text that matched none. */
-  function offer(text) {
-    const found = text ? suggestPlaces(places, text, 5) : [];
-    const items = found.map((place) => {
-      const li = document.createElement('li');
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'secondary';
-      button.textContent = placeLabel(place);
-      button.addEventListener('click', () => {
-        near.value = button.textContent;
-        nearChanged(false);
-      });
-      li.append(button);
-      return li;
-    });
-    suggest.querySelector('ul').replaceChildren(...items);
-    suggest.hidden = !items.length;
-  }
-
   /** After the visitor asked for a place: the first results in view, and focus on them. */
   function reveal() {
     status.scrollIntoView({ block: 'start', behavior: 'instant' });
@@ -158,22 +132,6 @@ async function start(root) {
     failed();
   }
 
-  /** "2 meetings have no map location yet — show them", when a radius left some out. */
-  function offerUnplaced(waitingRows) {
-    const button = unplacedBar.querySelector('button');
-    button.textContent = tn('%(count)s meeting has no map location yet — show it',
-      '%(count)s meetings have no map location yet — show them', waitingRows.length);
-    unplacedBar.hidden = !waitingRows.length;
-    button.onclick = () => {
-      const from = Math.min(shown, rows.length);
-      rows.splice(from, 0, ...waitingRows);
-      shown = from + waitingRows.length;
-      const first = renderRows(list, template, rows, shown, view, from);
-      unplacedBar.hidden = true;
-      if (first) first.querySelector('a').focus();
-    };
-  }
-
   async function refresh(params) {
     const seq = ++renderSeq;
     if (!params.get('near') && (params.get('sort') === 'distance' || params.get('radius'))) {
@@ -182,7 +140,10 @@ async function start(root) {
     const nearText = params.get('near') || '';
     // A place asked for and not found: no list that would pretend to be near it.
     const lost = Boolean(nearText) && !point && !waiting;
-    offer(lost && nearText !== 'me' ? nearText : '');
+    offerPlaces(suggest, places, lost && nearText !== 'me' ? nearText : '', (label) => {
+      near.value = label;
+      nearChanged(false);
+    });
     let chosen;
     try {
       await ready;
@@ -203,7 +164,14 @@ async function start(root) {
     shown = PAGE;
     renderRows(list, template, rows, shown, view);
     more.hidden = rows.length <= shown && !reached;
-    offerUnplaced(found.unplaced || []);
+    const unplaced = found.unplaced || [];
+    offerUnplaced(unplacedBar, unplaced.length, () => { // after the rows on screen, the first in focus
+      const from = Math.min(shown, rows.length);
+      rows.splice(from, 0, ...unplaced);
+      shown = from + unplaced.length;
+      const first = renderRows(list, template, rows, shown, view, from);
+      if (first) first.querySelector('a').focus();
+    });
     status.textContent = lost ? t('No meetings shown until we know where: choose a place, or press “Near me”.')
       : describe(params, at, reached);
     if (!waiting) list.removeAttribute('aria-busy');
@@ -315,7 +283,7 @@ async function start(root) {
   form.addEventListener('reset', (event) => {
     event.preventDefault();
     nearMe = false;
-    writeForm(form, kept(new URLSearchParams(location.search)));
+    writeForm(form, keptOnClear(new URLSearchParams(location.search)));
     if (mapOpen) setMap(false);
     typingEntry = false;
     update('push');

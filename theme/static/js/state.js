@@ -1,6 +1,7 @@
 // The form ⇄ the address bar. Defaults are left out; other kinds' controls are disabled, so they don't count.
 
 const KINDS = ['meeting', 'service', 'online'];
+const EMBEDDING = ['lock', 'accent', 'bg', 'fg', 'link', 'open']; // the embed page's own settings
 const DEFAULT_KIND = KINDS[0];
 
 /** Shows fieldset.filters[data-kind~=kind], hides and disables the others. */
@@ -45,4 +46,10 @@ export function writeForm(form, params) {
       if (el.tagName === 'SELECT' && el.selectedIndex < 0) el.value = '';
     }
   }
+}
+
+/** What "Clear all" keeps: on an embedded finder, its settings and the filters it locks. */
+export function keptOnClear(params) {
+  const locked = new Set([...(params.get('lock') || '').split(','), ...EMBEDDING]);
+  return new URLSearchParams([...params].filter(([name]) => locked.has(name)));
 }
