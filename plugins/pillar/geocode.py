@@ -15,6 +15,7 @@ import inspect
 import math
 import re
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -121,7 +122,11 @@ def make_service(config: dict, bounds: Bounds, max_wait: float = MAX_WAIT_SECOND
     limited = RateLimiter(geocoder.geocode, min_delay_seconds=delay, max_retries=0, swallow_exceptions=False)
 
     def lookup(query):
-        return limited(query, exactly_one=True, **extra)
+        # geopy warns on the terminal of a latitude it cannot normalize; every answer's coordinates
+        # are checked here anyway (see _coordinates), and reported in words.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            return limited(query, exactly_one=True, **extra)
 
     return Service(name, lookup, bounds.countries if name == "nominatim" else (),
                    config.get("max_retries", 2), config.get("retry_wait_seconds", 2.0), max_wait)
