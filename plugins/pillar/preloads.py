@@ -1,14 +1,16 @@
-"""What the finder's pages ask for at once, before their scripts run: every module the finder needs
-(read from the modules, see :mod:`modulegraph`) and the data its first view needs. On a slow network
-each chain of "this file names that one" costs a round trip; listing them all in the page's ``<head>``
-(``<link rel="modulepreload">``, ``<link rel="preload" as="fetch" crossorigin>``) lets the browser
-ask for them together, as soon as the head arrives.
+"""What pages ask for at once, before their scripts run. On a slow network each chain of "this file
+names that one" costs a round trip; listing the files in the page's ``<head>`` lets the browser ask
+for them together, as soon as the head arrives.
 
-The data preloads name the files ``shards.js`` fetches first: the list of shards (always), and the only
-shard of a directory small enough to be one (``shards.split``), which the finder loads at once. The
-gazetteer is left to be fetched after them: only a typed place needs it, and on a slow link it would
-share the bandwidth with what the first results need. A preload is used only if the later request matches it: ``fetch()``'s defaults (CORS
-mode, same-origin credentials) are what ``crossorigin`` asks for.
+- ``module_graph(entry, …)``: every module an entry imports, read from the modules (see
+  :mod:`modulegraph`), for ``<link rel="modulepreload">`` — a listing page's script uses it. The
+  finder's pages need none: their modules come as one file (see :mod:`bundle`).
+- ``finder_preloads()``: the data the finder fetches first, for ``<link rel="preload" as="fetch"
+  crossorigin>``: the list of shards (always), and the only shard of a directory small enough to be
+  one (``shards.split``), which the finder loads at once. The gazetteer is fetched later: only a typed
+  place needs it, and on a slow link it would share the bandwidth with what the first results need.
+  A preload is used only if the later request matches it: ``fetch()``'s defaults (CORS mode,
+  same-origin credentials) are what ``crossorigin`` asks for.
 """
 
 from __future__ import annotations
