@@ -57,7 +57,8 @@ export function instant(zone, year, month, day, hour, minute) {
   return guess - (first === second ? first : second);
 }
 
-const minutesOf = (hhmm) => {
+/** "19:30" → 1170, minutes after midnight: the one place an "HH:MM" time is read. */
+export const minutesOf = (hhmm) => {
   const [h, m] = String(hhmm).split(':').map(Number);
   return h * 60 + m;
 };

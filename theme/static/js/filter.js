@@ -1,7 +1,7 @@
 // Which listings match the form, and in what order.
 
 import { distanceKm, toUnits } from './geo.js';
-import { occurrence } from './clock.js';
+import { minutesOf, occurrence } from './clock.js';
 
 // Times of day, by the meeting's own start time, in minutes after midnight: [from, to).
 const TIMES = { morning: [300, 720], afternoon: [720, 1020], evening: [1020, 1260], night: [1260, 300] };
@@ -14,8 +14,7 @@ function atTime(hhmm, name) {
   const range = TIMES[name];
   if (!range) return true;
   if (!hhmm) return false;
-  const [h, m] = hhmm.split(':').map(Number);
-  const t = h * 60 + m;
+  const t = minutesOf(hhmm);
   return range[0] < range[1] ? t >= range[0] && t < range[1] : t >= range[0] || t < range[1];
 }
 
@@ -78,11 +77,6 @@ function midnights(now) {
   return [1, 2].map((k) => new Date(day.getFullYear(), day.getMonth(), day.getDate() + k).getTime());
 }
 
-const minutesOf = (hhmm) => {
-  const [h, m] = String(hhmm || '').split(':').map(Number);
-  return Number.isFinite(h) ? h * 60 + (m || 0) : Infinity;
-};
-
 /** Matching listings as sorted rows {l, distance, next, score, bucket}, closed ones last. Meetings
  *  come "soonest first": in progress or starting within the hour (nearest first when there is a place),
  *  then later today, tomorrow and later (by start time); meetings near the place before farther ones.
@@ -124,7 +118,8 @@ export function select(listings, p, { point, scores, now, units }) {
   const byScore = (a, b) => b.score - a.score;
   const byFar = (a, b) => Number(a.far) - Number(b.far);
   // One chosen weekday other than today: that day's meetings by their start time.
-  const byClock = (a, b) => compare(minutesOf(a.l.time), minutesOf(b.l.time));
+  const startsAt = (row) => (row.l.time ? minutesOf(row.l.time) : Infinity); // by appointment: last
+  const byClock = (a, b) => compare(startsAt(a), startsAt(b));
   const soonest = (a, b) => a.bucket - b.bucket
     || (a.bucket === 0 && point ? byDistance(a, b) : 0) || byTime(a, b) || byDistance(a, b);
   const meetings = (p.get('kind') || 'meeting') === 'meeting';

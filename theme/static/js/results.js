@@ -72,7 +72,7 @@ function row(template, { l, distance, next }, view) {
   fill(li, '.where', where(l, view.labels));
   fill(li, '.distance', !view.point || isOnline(l) ? '' // online: the badge says so
     : isLocated(l) && distance !== null ? formatDistance(distance, view.units, l.approximate)
-      : l.kind !== 'online' ? t('No map location yet') : '');
+      : l.address ? t('No map location yet') : ''); // an address not yet placed on the map
   return li;
 }
 
