@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pelican.settings import DEFAULT_CONFIG
 
-from . import checks, parallel, plainyaml, schema, yamlpos
+from . import checks, parallel, passcodes, plainyaml, schema, yamlpos
 from .loadcache import LoadCache
 from .model import KINDS, WEEKDAYS, Address, Community, Directory, Hours, Meeting, Problem, Service
 from .slugs import duplicate_slugs, make_slug, region_clashes
@@ -33,12 +33,15 @@ class LoadOptions:
     today: dt.date = field(default_factory=dt.date.today)
     regex_subs: tuple = tuple(DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
     """Pelican's ``SLUG_REGEX_SUBSTITUTIONS``, so derived slugs honour the site's slug settings."""
+    passcodes: str = "public"
+    """``CONFERENCE_PASSCODES``: whether meetings' conference passcodes are published (see :mod:`passcodes`)."""
 
 
 def options_for(settings: dict) -> LoadOptions:
-    """Loading options from Pelican's settings."""
+    """Loading options from Pelican's settings (already checked by :func:`pillar.settings.read`)."""
     return LoadOptions(today=dt.date.today(),
-                       regex_subs=tuple(settings.get("SLUG_REGEX_SUBSTITUTIONS", LoadOptions.regex_subs)))
+                       regex_subs=tuple(settings.get("SLUG_REGEX_SUBSTITUTIONS", LoadOptions.regex_subs)),
+                       passcodes=settings.get("CONFERENCE_PASSCODES", LoadOptions.passcodes))
 
 
 def listing_files(root: Path) -> list[Path]:
@@ -135,8 +138,10 @@ def _text_fields(data, names) -> dict:
     return {name: data.get(name, "").strip() for name in names}
 
 
-def _build(folder: str, data, common: dict):
+def _build(folder: str, data, common: dict, options: LoadOptions):
     if folder == "meetings":
+        conference = passcodes.withhold(_text_fields(data, passcodes.CONFERENCE_FIELDS),
+                                        passcodes.policy_of(data, options.passcodes))
         return Meeting(
             **common,
             fellowship=data.get("fellowship", ""),
@@ -145,8 +150,9 @@ def _build(folder: str, data, common: dict):
             end_time=data.get("end_time", ""),
             types=tuple(data.get("types", ())),
             attendance=checks.attendance(data),
-            **_text_fields(data, ("location", "location_notes", "conference_url", "conference_url_notes",
-                                  "conference_phone", "conference_phone_notes", "group", "group_notes")),
+            **_text_fields(data, ("location", "location_notes", "group", "group_notes")),
+            **conference.fields,
+            passcodes_withheld=conference.withheld,
         )
     if folder == "services":
         return Service(
@@ -201,14 +207,16 @@ def load_file(path: Path, folder: str, source: str, options: LoadOptions):
         problems.append(_problem(source, data, error.path, error.message, at_key=error.at_key))
         invalid_fields.add(error.path[0] if error.path else "")
     if "" not in invalid_fields:
-        for finding in checks.check(data, folder, options.today):
+        found = checks.check(data, folder, options.today) + passcodes.findings(data, folder, options.passcodes)
+        for finding in found:
             if not finding.path or finding.path[0] not in invalid_fields:
-                problems.append(_problem(source, data, finding.path, finding.message, finding.severity))
+                problems.append(_problem(source, data, finding.path, finding.message, finding.severity,
+                                         at_key=finding.at_key))
     if any(p.is_error for p in problems):
         return None, problems, None
     slug = data.get("slug") or make_slug(data["name"], options.regex_subs)
     slug_at = yamlpos.locate(data, ["slug"] if "slug" in data else ["name"])
-    listing = _build(folder, data, _common(data, options, source, slug))
+    listing = _build(folder, data, _common(data, options, source, slug), options)
     return listing, problems, slug_at
 
 

@@ -139,6 +139,9 @@ class Meeting(Listing):
     conference_phone_notes: str = ""
     group: str = ""
     group_notes: str = ""
+    passcodes_withheld: bool = False
+    """Whether passcodes were taken out of the conference fields (see :mod:`passcodes`): the page then
+    says how to ask for them."""
 
     @property
     def by_appointment(self) -> bool:

@@ -54,6 +54,8 @@ DEFAULTS = {
     "REPO_BRANCH": "main",
     "STALE_NOTICE_MONTHS": 12,
     "EMBED_ALLOWED_ORIGINS": (),
+    "CONFERENCE_PASSCODES": "public",
+    "CONFERENCE_PASSCODES_HOW_TO_ASK": "",
 }
 
 
@@ -131,6 +133,10 @@ class PillarSettings:
     repo_branch: str
     stale_months: int | None
     embed_origins: tuple[str, ...]
+    passcodes: str
+    """``public`` or ``hidden``: whether meetings' conference passcodes are published (see :mod:`passcodes`)."""
+    passcodes_how_to_ask: str
+    """What a page whose passcodes were withheld says about getting them; empty: Pillar's own words."""
 
 
 def _help_lines(value, errors: list[str]) -> tuple[HelpLine, ...]:
@@ -236,6 +242,15 @@ def _volunteers(values: dict, errors: list[str]) -> None:
                       "(https://, no path)")
 
 
+def _passcodes(values: dict, errors: list[str]) -> None:
+    if values["CONFERENCE_PASSCODES"] not in ("public", "hidden"):
+        errors.append(f"CONFERENCE_PASSCODES must be 'public' (passcodes published as written) or 'hidden' (taken "
+                      f"out of the pages and feeds), not {values['CONFERENCE_PASSCODES']!r}")
+    if not isinstance(values["CONFERENCE_PASSCODES_HOW_TO_ASK"], str):
+        errors.append("CONFERENCE_PASSCODES_HOW_TO_ASK must be text, such as 'Call the intergroup office at "
+                      f"512-555-0100 for the passcode.', not {values['CONFERENCE_PASSCODES_HOW_TO_ASK']!r}")
+
+
 def read(settings: dict) -> PillarSettings:
     """Pillar's view of Pelican's settings, with every bad value reported at once."""
     values = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
@@ -260,6 +275,7 @@ def read(settings: dict) -> PillarSettings:
             errors.append(f"{key} must be a whole number of at least {least}, not {value!r}"
                           + (" (0 uses every core)" if key == "BUILD_JOBS" else ""))
     _volunteers(values, errors)
+    _passcodes(values, errors)
     for key, optional in (("DIRECTORY_GEOCODE_MAX_WAIT_SECONDS", False), ("DIRECTORY_GEOCODE_TIME_LIMIT_MINUTES", True)):
         value = values[key]
         if not (value is None and optional) and (not isinstance(value, (int, float)) or isinstance(value, bool)
@@ -303,4 +319,6 @@ def read(settings: dict) -> PillarSettings:
         repo_branch=values["REPO_BRANCH"],
         stale_months=values["STALE_NOTICE_MONTHS"],
         embed_origins=tuple(values["EMBED_ALLOWED_ORIGINS"]),
+        passcodes=values["CONFERENCE_PASSCODES"],
+        passcodes_how_to_ask=values["CONFERENCE_PASSCODES_HOW_TO_ASK"].strip(),
     )
