@@ -19,7 +19,7 @@ from xml.sax.saxutils import escape
 from pelican.generators import Generator
 
 from . import (browse, bundle, filters, finder_data, geocache, i18n, ical, incremental, loader, locate,
-               loadcache, outputs, parallel, precompile, schema, vendor)
+               loadcache, outputs, parallel, precompile, printed, schema, vendor)
 from . import settings as pillar_settings
 from . import vocab
 from .model import WEEKDAYS, Directory, Problem
@@ -283,6 +283,7 @@ class DirectoryGenerator(Generator):
         paths = ["", "meetings/", "regions/", "services/", "online/", "embed/builder/"]
         paths += [day.page_url for day in views.week]
         paths += [region.page_url for region in browse.all_regions(views.regions)]
+        paths += [printed.page_url(region) for region in (None, *browse.all_regions(views.regions))]
         paths += [listing.page_url for listing in self.directory.listings]
         urls = [("" if lang == self.languages[0] else f"{lang}/") + path for lang in self.languages for path in paths]
         for content_page in self.context.get("pages", ()):

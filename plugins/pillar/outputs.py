@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
 
-from . import browse, finder_data, gazetteer, ical, index, jsonld, shards
+from . import browse, finder_data, gazetteer, ical, index, jsonld, printed, shards
 from .feeds import geojson, hsds, meeting_guide
 from .incremental import digest
+from .types import type_table
 
 CALENDAR_FILE = "meeting.ics"
 WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
@@ -101,6 +102,10 @@ class Outputs:
             own = (*region.own_meetings, *region.own_services, *region.own_communities)
             page(region.page_url, "region", self._key(region.names, children, bool(region.meetings), listings=own),
                  region=region)
+        updated = printed.updated(self.g.directory)
+        for made in printed.print_lists(self.g.directory, views.regions, type_table()):
+            page(made.page_url, "print", self._key("print", made.names, made.areas, updated, listings=made.listings),
+                 print_list=made, updated=updated)
         page("", "home", self.everything, page_name="home")
         for path, template in (("meetings/", "meetings"), ("regions/", "regions"), ("services/", "services"),
                                ("online/", "communities"), ("404.html", "404"), ("embed/", "embed"),
