@@ -106,24 +106,35 @@ def _strip_codes(found: re.Match) -> str:
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
-    """Where passcodes written after their word are, outside links."""
+    """Where passcodes written after their word are, outside links. A word followed by no passcode
+    ("Passcode is given in the waiting room") takes nothing with it: the search goes on after the word."""
     links = [match.span() for match in _URL.finditer(text)]
-    spans = []
-    for found in _CLAUSE.finditer(text):
+    spans, at = [], 0
+    while found := _CLAUSE.search(text, at):
         start = found.start("marker")
-        if any(a <= start < b for a, b in links):
-            continue
         value, sep = found["value"], found["sep"]
         bare = value.strip("\"'“‘”’").lower()
         said = bool(re.search(r"[:=]|\b(?:is|es|was)\b", sep, re.IGNORECASE))
-        if any(ch.isdigit() for ch in value) or (said and bare not in _NOT_A_VALUE):
+        inside_link = any(a <= start < b for a, b in links)
+        if not inside_link and (any(ch.isdigit() for ch in value) or (said and bare not in _NOT_A_VALUE)):
             spans.append(found.span())
+            at = found.end()
+        else:
+            at = found.end("marker")
     return spans
 
 
 def strip_text(text: str) -> str:
     """Notes without passcodes: links and dial strings as above, and every passcode after its word,
-    with the line it was on tidied. Lines without one are left exactly as written."""
+    with the line it was on tidied. Lines without one are left exactly as written. Taking one out may
+    bring another word and what follows it together ("Passcode PIN: x 0"), so this goes on until
+    nothing is left to take (each round makes the text shorter)."""
+    while (shorter := _strip_once(text)) != text:
+        text = shorter
+    return text
+
+
+def _strip_once(text: str) -> str:
     text = _URL.sub(lambda found: strip_url(found[0]), text)
     text = _CODES_IN_TEXT.sub(_strip_codes, text)
     spans = _clauses(text)

@@ -48,6 +48,11 @@ def test_defaults(tmp_path):
     ({"DIRECTORY_GEOCODE_MAX_WAIT_SECONDS": None, "DIRECTORY_GEOCODE_TIME_LIMIT_MINUTES": "1h"},
      ["DIRECTORY_GEOCODE_MAX_WAIT_SECONDS must be a number of seconds (0 or more), not None",
       "DIRECTORY_GEOCODE_TIME_LIMIT_MINUTES must be a number of minutes (0 or more), or None for no limit, not '1h'"]),
+    ({"CONFERENCE_PASSCODES": "Hidden", "CONFERENCE_PASSCODES_HOW_TO_ASK": ["call us"]},
+     ["CONFERENCE_PASSCODES must be 'public' (passcodes published as written) or 'hidden' (taken out of the pages "
+      "and feeds), not 'Hidden'",
+      "CONFERENCE_PASSCODES_HOW_TO_ASK must be text, such as 'Call the intergroup office at 512-555-0100 for the "
+      "passcode.', not ['call us']"]),
     ({"DIRECTORY_PATH": "nowhere"}, None),
 ])
 def test_bad_values(tmp_path, values, messages):
