@@ -19,7 +19,7 @@ from xml.sax.saxutils import escape
 from pelican.generators import Generator
 
 from . import (browse, bundle, filters, finder_data, geocache, i18n, ical, incremental, loader, locate,
-               loadcache, outputs, parallel, precompile, printed, schema, vendor)
+               loadcache, offline, outputs, parallel, precompile, printed, schema, vendor)
 from . import settings as pillar_settings
 from . import vocab
 from .model import WEEKDAYS, Directory, Problem
@@ -218,6 +218,8 @@ class DirectoryGenerator(Generator):
         vendor.copy(vendor.node_modules(self.settings), Path(self.output_path))
         bundle.write(vendor.node_modules(self.settings), Path(self.settings["THEME"]) / "static" / "js",
                      Path(self.output_path) / self.settings["THEME_STATIC_DIR"] / "js")
+        offline.Writer(self.settings, Path(self.output_path), self.languages, len(self.directory.listings),
+                       self.pillar.shard_size).write(self.env, made.keys, self.pillar.description)
         self._write_schemas()
         self._write_embedding()
         self._write_sitemap()

@@ -111,6 +111,7 @@ class Outputs:
                                ("online/", "communities"), ("404.html", "404"), ("embed/", "embed"),
                                ("embed/builder/", "embed-builder")):
             page(path, template, self.everything)
+        page("saved/", "saved", self._key("saved"))  # My meetings: filled in the browser, from the visitor's device
 
     def _write_page(self, name: str, template: str, values: dict) -> None:
         """Render one template to ``name`` under the output folder (what Pelican's writer does)."""

@@ -37,7 +37,24 @@ async function start(root) {
   const failed = () => {
     status.textContent = t('The finder could not load. The lists of meetings below still work.');
     list.removeAttribute('aria-busy');
+    if (!navigator.onLine) offline(new URLSearchParams(location.search), true);
   };
+  // offline.js, loaded without a connection or once the first results are in (never before them): says
+  // what the list shows offline and from when, and the first time keeps the site on this device.
+  const offlineNote = $('finder-offline');
+  let kept = false;
+  function offline(params, missing = false) {
+    if (navigator.onLine && kept) return;
+    const first = !kept;
+    kept = true;
+    const place = params.get('near') === 'me' ? 'me' : (point && point.name) || '';
+    const data = new URL('.', new URL(config.shards, document.baseURI)).href;
+    import('./offline.js').then((module) => {
+      if (first) module.keepOffline();
+      return module.tellOffline(offlineNote, { kind: params.get('kind') || 'meeting', place, missing,
+        data: module.dataFetched(data) });
+    }).catch(() => {});
+  }
   // Link to pages in this page's language: /meetings/x/ → /es/meetings/x/.
   const { siteRoot: from, languageRoot: to } = config;
   const store = openShards(config.shards, (l) => {
@@ -176,6 +193,8 @@ async function start(root) {
       : describe(params, at, reached);
     if (!waiting) list.removeAttribute('aria-busy');
     if (mapOpen) drawMap();
+    if (!navigator.onLine) offline(params);
+    else if (!kept && rows.length && !waiting) (window.requestIdleCallback || setTimeout)(() => offline(params));
   }
 
   /** "Show more": the next page, loading farther shards first when there are any. */
@@ -310,6 +329,7 @@ async function start(root) {
   });
   more.querySelector('button').addEventListener('click', showMore);
   addEventListener('popstate', restore);
+  addEventListener('offline', () => offline(new URLSearchParams(location.search)));
 
   const host = hostOf(config.tiles.replace('{s}.', ''));
   mapNote.textContent = t('The map shows pictures from %(host)s, which can see the area you look at.', { host });
