@@ -23,7 +23,7 @@ import re
 from .generator import DirectoryInvalid
 from .model import KINDS, Problem
 
-GENERATED_FOLDERS = (*KINDS, "regions", "schedule", "search", "feeds", "embed", "schema", "vendor", "saved")
+GENERATED_FOLDERS = (*KINDS, "regions", "schedule", "search", "feeds", "embed", "schema", "vendor", "saved", "print")
 """The folders the directory's pages and data fill (under the site's root and each language's)."""
 GENERATED_FILES = ("index.html", "404.html", "sitemap.xml", "embed.js", "_headers", "sw.js", "manifest.webmanifest")
 CONTENT_LISTS = ("pages", "hidden_pages", "draft_pages", "translations", "hidden_translations",

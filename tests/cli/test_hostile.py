@@ -94,6 +94,7 @@ PAGE = "Title: {title}\nSlug: {slug}\n\nSome words.\n"
     ("theme/css", "inside /theme/, which the directory's pages use"),
     ("es/regions", "an address the directory's pages use"),
     ("es/feeds/extra", "inside /es/feeds/, which the directory's pages use"),
+    ("print/texas", "inside /print/, which the directory's pages use"),
 ])
 def test_a_page_cannot_take_an_address_the_build_makes(tmp_path, slug, where):
     site = make_site(tmp_path, {"meetings/a.yaml": GOOD})
