@@ -75,9 +75,9 @@ def test_what_is_left_still_gets_people_in(hidden_site):
     assert 'href="https://us02web.zoom.us/j/81326490357?uname=Guest#success"' in page
     assert 'href="tel:+16465588656,,81326490357%23"' in page
     assert "<p>Meeting ID: 813 2649 0357</p>" in page and "<p>Meeting ID 813 2649 0357.</p>" in page
-    assert ('<p class="passcode-note">To keep this meeting safe from disruption, its passcode is not shown here. '
-            'Email the group to ask for it: <a href="mailto:nightowls@example.org">nightowls@example.org</a></p>'
-            in page)
+    assert ('<p class="passcode-note" id="passcode">To keep this meeting safe from disruption, its passcode is not '
+            'shown here. Email the group to ask for it: <a href="mailto:nightowls@example.org">nightowls@example.org'
+            '</a></p>' in page)
     feed = (hidden_site / "feeds" / "meetings.json").read_text()
     assert '"conference_phone":"+16465588656,,81326490357#"' in feed.replace(" ", "")
 
@@ -87,7 +87,8 @@ def test_each_page_says_how_to_ask_in_its_language(hidden_site):
     assert ('Ask the group for it through <a href="https://lunch.example.org" rel="noopener noreferrer">its '
             'website</a>.' in lunch)
     spanish = (hidden_site / "es" / "meetings" / "sample-night-owls" / "index.html").read_text()
-    assert "su código de acceso no se muestra aquí. Escribe al grupo para pedirlo:" in spanish
+    assert "Para proteger la reunión de interrupciones, su código de acceso no se muestra aquí. Escribe al grupo " \
+           "para pedirlo:" in spanish
 
 
 def test_nothing_is_said_when_nothing_was_withheld(hidden_site):

@@ -73,7 +73,8 @@ def test_dial_strings_keep_the_meeting_id(phone, published):
     ("The access code is entered automatically on most phones; otherwise enter 4402 followed by #.",
      "The access code is entered automatically on most phones; otherwise enter 4402 followed by #."),
     ("Meeting ID 530 612 0017.", "Meeting ID 530 612 0017."),
-    ("Waiting room is on; a host admits people as they arrive.", "Waiting room is on; a host admits people as they arrive."),
+    ("Waiting room is on; a host admits people as they arrive.",
+     "Waiting room is on; a host admits people as they arrive."),
     ("Over 10,000,000 members; the pin marks the area.", "Over 10,000,000 members; the pin marks the area."),
 ])
 def test_notes_lose_the_passcode_and_keep_the_rest(notes, published):
