@@ -18,6 +18,7 @@ lists the shards. Shards hold listings in directory order, so the same directory
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 
 from .model import Directory, Listing
@@ -26,6 +27,8 @@ BASE32 = "0123456789bcdefghjkmnpqrstuvwxyz"
 MAX_PRECISION = 12
 MANIFEST = "search/shards.json"
 FOLDER = "search/shards"
+BOX_STEPS = 1000
+"""A shard's box is given in thousandths of a degree."""
 
 
 def _spread(value: int) -> int:
@@ -53,6 +56,11 @@ _PAIRS = [BASE32[number >> 5] + BASE32[number & 31] for number in range(1024)]
 """The two characters for each 10 bits of a geohash."""
 
 
+def _outward(degrees: float, direction) -> float:
+    """``degrees`` to the thousandth, rounded by ``direction`` (math.floor or math.ceil)."""
+    return direction(round(degrees * BOX_STEPS, 6)) / BOX_STEPS
+
+
 @dataclass(frozen=True)
 class Shard:
     name: str
@@ -62,12 +70,15 @@ class Shard:
 
     @property
     def box(self) -> list[float] | None:
-        """[south, west, north, east] around the shard's listings that have a place."""
+        """[south, west, north, east] around the shard's listings that have a place, widened to the
+        thousandth of a degree (about 100 m): still around them all, and a fifth fewer bytes in the
+        manifest every first visit downloads."""
         points = [(l.latitude, l.longitude) for l in self.listings if l.located]
         if not points:
             return None
         lats, lons = [p[0] for p in points], [p[1] for p in points]
-        return [min(lats), min(lons), max(lats), max(lons)]
+        return [max(-90.0, _outward(min(lats), math.floor)), max(-180.0, _outward(min(lons), math.floor)),
+                min(90.0, _outward(max(lats), math.ceil)), min(180.0, _outward(max(lons), math.ceil))]
 
     def entry(self) -> dict:
         entry = {"name": self.name, "count": len(self.listings)}

@@ -60,6 +60,10 @@ def test_a_big_directory_is_split_so_each_listing_is_in_one_shard_of_its_kind_an
             assert all(geohash(l.latitude, l.longitude).startswith(prefix) for l in shard.listings)
             south, west, north, east = shard.box
             assert all(south <= l.latitude <= north and west <= l.longitude <= east for l in shard.listings)
+            # Widened to the thousandth of a degree (short in the manifest), by less than one.
+            assert all(edge == round(edge, 3) for edge in shard.box)
+            lats, lons = [l.latitude for l in shard.listings], [l.longitude for l in shard.listings]
+            assert max(min(lats) - south, min(lons) - west, north - max(lats), east - max(lons)) <= 0.001
         else:
             kinds = {l.kind for l in shard.listings}
             assert kinds == {shard.kind} and not any(l.located for l in shard.listings)

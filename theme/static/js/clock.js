@@ -5,6 +5,8 @@ import { language, t } from './i18n.js';
 const WEEKDAY = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
 const MINUTE = 60000;
 const formats = new WeakMap(); // options → `${zone}|${lang}` → Intl.DateTimeFormat
+const lists = new Map(); // language → Intl.ListFormat
+const generic = new Map(); // `${zone}|${lang}` → "Central Time"
 
 /** An Intl.DateTimeFormat, made once for each zone, options (one of the constant objects here) and
  *  language. An unknown zone gives the visitor's own, or (`fallback` false) throws. */
@@ -92,10 +94,13 @@ const dayName = (day) => formatter('UTC', WEEKDAY_NAME, language()).format(Date.
 
 /** "Central Time" (in the page's language): the zone as people say it, at instant `at`. */
 export function zoneName(zone, at = Date.now()) {
+  const key = `${zone}|${language()}`;
+  if (generic.has(key)) return generic.get(key);
   for (const options of ZONE_NAMES) {
     try {
       const parts = formatter(zone, options, language(), false).formatToParts(at);
       const name = parts.find((part) => part.type === 'timeZoneName');
+      if (name && options === ZONE_NAMES[0]) generic.set(key, name.value); // the same all year
       if (name) return name.value;
     } catch {
       // an old browser without this name, or an unknown zone: try the next, then the zone's own name
@@ -116,7 +121,8 @@ export function warmClocks() {
 }
 
 /** Does the visitor's clock read differently from the clock in `zone` at instant `at`? */
-export const differsFromVisitor = (zone, at) => Boolean(zone) && offset(zone, at) !== offset(undefined, at);
+export const differsFromVisitor = (zone, at) => Boolean(zone)
+  && zone !== formatter(undefined, PARTS).resolvedOptions().timeZone && offset(zone, at) !== offset(undefined, at);
 
 function daysText(days) {
   const sorted = [...days].sort((a, b) => a - b);
@@ -125,7 +131,10 @@ function daysText(days) {
   if (sorted.length > 2 && sorted.every((d, i) => !i || d === sorted[i - 1] + 1)) {
     return t('%(first)s to %(last)s', { first: names[0], last: names[names.length - 1] });
   }
-  return Intl.ListFormat ? new Intl.ListFormat(language(), { type: 'conjunction' }).format(names) : names.join(', ');
+  if (!Intl.ListFormat) return names.join(', ');
+  const lang = language();
+  if (!lists.has(lang)) lists.set(lang, new Intl.ListFormat(lang, { type: 'conjunction' }));
+  return lists.get(lang).format(names);
 }
 
 /** "Today", "Tomorrow" or the weekday of occurrence `next`, on the meeting's own calendar. */

@@ -4,8 +4,8 @@
 import { getJSON } from './load.js';
 import { t, tn } from './i18n.js';
 import { warmClocks } from './clock.js';
-import { hostOf } from './geo.js';
-import { fillSuggestions, nearFinder } from './places.js';
+import { formatDistance, hostOf } from './geo.js';
+import { nearFinder } from './near.js';
 import { keptOnClear, kindOf, readForm, showKind, writeForm } from './state.js';
 import { offerPlaces, offerUnplaced } from './offers.js';
 import { chosenDay, isLocated } from './filter.js';
@@ -57,10 +57,14 @@ async function start(root) {
   }
   // Link to pages in this page's language: /meetings/x/ → /es/meetings/x/.
   const { siteRoot: from, languageRoot: to } = config;
+  let warmed = false;
   const store = openShards(config.shards, (l) => {
     const move = from && to && to !== from && l.url.startsWith(from) && !l.url.startsWith(to);
     if (move) l.url = to + l.url.slice(from.length);
     return l;
+  }, () => { // the formatters a list needs are made while its listings are on their way
+    if (!warmed) (window.requestIdleCallback || setTimeout)(() => [warmClocks(), formatDistance(1, config.units)]);
+    warmed = true;
   });
   // The form works at once; the first view's listings arrive meanwhile (the click on Near me and the
   // browser's question about the position do not wait for them). The gazetteer is fetched only when
@@ -68,11 +72,14 @@ async function start(root) {
   // share the bandwidth with the listings near the visitor.
   const ready = store.start();
   let places = [];
+  let matcher = null; // places.js, once a typed place has needed it
   let fetching = null;
   const gazetteer = () => {
-    fetching ||= ready.then(() => getJSON(config.places)).then((data) => {
+    const loading = () => Promise.all([getJSON(config.places), import('./places.js')]);
+    fetching ||= ready.then(loading).then(([data, module]) => {
       places = data.places || [];
-      fillSuggestions($('f-near-list'), places);
+      matcher = module;
+      matcher.fillSuggestions($('f-near-list'), places);
       return places;
     }).catch((error) => {
       fetching = null; // may be tried again
@@ -157,7 +164,8 @@ async function start(root) {
     const nearText = params.get('near') || '';
     // A place asked for and not found: no list that would pretend to be near it.
     const lost = Boolean(nearText) && !point && !waiting;
-    offerPlaces(suggest, places, lost && nearText !== 'me' ? nearText : '', (label) => {
+    const suggested = lost && nearText !== 'me' && matcher ? matcher.suggestPlaces(places, nearText, 5) : [];
+    offerPlaces(suggest, suggested.map((place) => matcher.placeLabel(place)), (label) => {
       near.value = label;
       nearChanged(false);
     });
@@ -334,7 +342,6 @@ async function start(root) {
   const host = hostOf(config.tiles.replace('{s}.', ''));
   mapNote.textContent = t('The map shows pictures from %(host)s, which can see the area you look at.', { host });
   near.addEventListener('focus', () => gazetteer().catch(() => {}), { once: true });
-  (window.requestIdleCallback || setTimeout)(warmClocks); // while the listings are on their way
   form.hidden = false;
   toggle.hidden = false;
   mapNote.hidden = !host;

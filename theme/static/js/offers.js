@@ -2,18 +2,16 @@
 // and the meetings a radius left out because they have no map location yet.
 
 import { tn } from './i18n.js';
-import { placeLabel, suggestPlaces } from './places.js';
 
-/** Buttons in `box`'s list for the known places closest to `text` (none: `box` hidden);
- *  `choose(label)` when one is pressed. */
-export function offerPlaces(box, places, text, choose) {
-  const found = text ? suggestPlaces(places, text, 5) : [];
-  const items = found.map((place) => {
+/** Buttons in `box`'s list for `labels`, the known places closest to a text that matched none (none:
+ *  `box` hidden); `choose(label)` when one is pressed. */
+export function offerPlaces(box, labels, choose) {
+  const items = labels.map((label) => {
     const li = document.createElement('li');
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'secondary';
-    button.textContent = placeLabel(place);
+    button.textContent = label;
     button.addEventListener('click', () => choose(button.textContent));
     li.append(button);
     return li;

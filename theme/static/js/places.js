@@ -1,9 +1,6 @@
-// "Near": the visitor's position, a place from places.json, typed coordinates, or (if set up, on Enter) a geocoder.
-// Places are read as people write them ("austin tx", "Austin, Texas", "aus", "78701"): a place's `aka`,
-// from the gazetteer, holds its short names ("TX"); a text that names none gets suggestions instead.
-
-import { t } from './i18n.js';
-import { hostOf, locate, parseLatLon } from './geo.js';
+// Places from places.json, read as people write them ("austin tx", "Austin, Texas", "aus", "78701"): a
+// place's `aka`, from the gazetteer, holds its short names ("TX"); a text that names none gets
+// suggestions instead. Loaded only once a place is typed (the finder's first view does without it).
 
 const bare = (text) => String(text ?? '').slice(0, 200).normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 /** Lower case, no accents, only letters and digits: "São Paulo, SP" → "saopaulosp". */
@@ -180,60 +177,4 @@ export function suggestPlaces(places, text, limit = 5) {
 export function fillSuggestions(datalist, places) {
   const labels = new Set([...places].sort((a, b) => b.listings - a.listings).map(placeLabel));
   datalist.append(...[...labels].map((text) => new Option(text)));
-}
-
-/** One Nominatim-style lookup: GET {url}?q=…&format=json&limit=1. Only the typed text is sent. */
-async function geocode(url, text) {
-  const address = new URL(url, document.baseURI);
-  for (const [name, value] of Object.entries({ q: text, format: 'json', limit: 1 })) address.searchParams.set(name, value);
-  const response = await fetch(address, { credentials: 'omit', referrerPolicy: 'no-referrer' });
-  const [hit] = response.ok ? await response.json() : [];
-  const { display_name: name = text, lat, lon } = hit || {};
-  const point = { name: String(name), lat: Number(lat), lon: Number(lon) };
-  return Number.isFinite(point.lat) && Number.isFinite(point.lon) ? point : null;
-}
-
-/** point(text, geocodeOk) → {lat, lon} or null, and says which place (or why none); locate() asks again.
- *  `places`: the gazetteer, or a function giving a promise of it, called when a typed place needs it
- *  (the visitor's own position never waits for it). */
-export function nearFinder(places, geocoder, say) {
-  const known = () => Promise.resolve(typeof places === 'function' ? places() : places).catch(() => []);
-  const host = hostOf(geocoder);
-  const geocoded = new Map();
-  let position = null;
-  const ask = async () => {
-    say(t('Finding your location…'));
-    position = await locate();
-    return position;
-  };
-  async function point(text, geocodeOk) {
-    if (!text) { say(''); return null; }
-    if (text === 'me') {
-      try { await (position || ask()); } catch (error) { say(error.message); return null; }
-      say(t('Near you. Your location stays on this device.'));
-      return position;
-    }
-    const typed = parseLatLon(text);
-    const place = typed || findPlace(await known(), text) || geocoded.get(text);
-    if (place) {
-      say(place.kind === 'postal_code' ? t('Near postal code %(place)s', { place: place.name })
-        : t('Near %(place)s', { place: typed ? [typed.lat, typed.lon].join(', ') : placeLabel(place) }));
-      return place;
-    }
-    if (host && geocodeOk) {
-      say(t('Looking up “%(place)s” with %(host)s…', { place: text, host }));
-      const found = await geocode(geocoder, text).catch(() => null);
-      if (found) {
-        geocoded.set(text, found);
-        say(t('Near %(place)s', { place: found.name }));
-        return found;
-      }
-    }
-    const unknown = t('No place called “%(place)s” in this directory.', { place: text });
-    const hint = host && !geocodeOk ? t('Press Enter to look it up with %(host)s.', { host })
-      : t('Try a nearby city or a postal code.');
-    say(`${unknown} ${hint}`);
-    return null;
-  }
-  return { point, locate: ask, host };
 }

@@ -41,8 +41,9 @@ export function lowerBoundKm(point, [south, west, north, east]) {
   return Math.min(toMeridian(at, west, south, north), toMeridian(at, east, south, north));
 }
 
-/** The shards behind `manifestUrl`. `adopt(record)` is called once on each listing as it arrives. */
-export function openShards(manifestUrl, adopt = (record) => record) {
+/** The shards behind `manifestUrl`. `adopt(record)` is called once on each listing as it arrives;
+ *  `asked()` each time a shard's file is asked for (the page then only waits for the network). */
+export function openShards(manifestUrl, adopt = (record) => record, asked = () => {}) {
   const base = new URL(manifestUrl, document.baseURI);
   const address = (name, ending) => new URL(`shards/${encodeURIComponent(name)}${ending}`, base).href;
   let entries = []; // the manifest's shards, in its order
@@ -59,6 +60,7 @@ export function openShards(manifestUrl, adopt = (record) => record) {
         fetching.delete(entry.name); // may be tried again
         throw error;
       }));
+      asked();
     }
     return fetching.get(entry.name);
   }
