@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pelican.settings import DEFAULT_CONFIG
 
-from . import checks, parallel, passcodes, plainyaml, schema, yamlpos
+from . import checks, parallel, passcodes, schema, yamlpos
 from .loadcache import LoadCache
 from .model import KINDS, WEEKDAYS, Address, Community, Directory, Hours, Meeting, Problem, Service
 from .slugs import duplicate_slugs, make_slug, region_clashes
@@ -194,7 +194,7 @@ def load_file(path: Path, folder: str, source: str, options: LoadOptions):
                                             "listing file may be — one file holds one listing")], None
     except OSError as error:
         return None, [Problem(source, 1, 1, f"cannot read the file: {error.strerror}")], None
-    data, yaml_problems = plainyaml.read(text) or yamlpos.load(text)  # the everyday shape, or PyYAML
+    data, yaml_problems = yamlpos.load(text)
     problems = [Problem(source, p.line, p.col, p.message) for p in yaml_problems]
     if data is None and not problems:
         problems.append(Problem(source, 1, 1, "the file is empty — add the listing's fields (name: …)"))

@@ -1,8 +1,7 @@
 """The limits a listing file is read within, the characters it may not hold, and how it is read.
 
-Both readers (:mod:`pillar.plainyaml` and :mod:`pillar.yamlpos`) keep these, so a file gets the same
-answer whichever reads it: a listing needs little (a few kilobytes, four levels, short lists), and a
-hostile file must not make reading slow or what is read unprintable.
+The reader (:mod:`pillar.yamlpos`) keeps these: a listing needs little (a few kilobytes, four levels,
+short lists), and a hostile file must not make reading slow or what is read unprintable.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from pillar import loader, plainyaml, yamlpos
+from pillar import loader, yamlpos
 from pillar.yamllimits import FORBIDDEN, MAX_DEPTH, MAX_ITEMS, MAX_TEXT
 
 OPTIONS = loader.LoadOptions(today=dt.date(2026, 11, 25))
@@ -90,16 +90,6 @@ def test_the_yaml_reader_is_total(text):
         json.dumps(data)
     for problem in problems:
         assert 1 <= problem.line <= editor_lines(text) and problem.col >= 1, (problem, text)
-
-
-@given(ANY_TEXT)
-def test_the_fast_reader_reads_only_what_pyyaml_reads_the_same(text):
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    fast = plainyaml.read(text)
-    if fast is not None:
-        data, problems = yamlpos.load(text)
-        assert fast == (data, problems) and problems == []
-        check_value(fast[0])
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
