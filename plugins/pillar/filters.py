@@ -18,7 +18,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 from . import i18n, preloads
-from .model import tel_uri
+from .model import minutes_of, tel_uri
 from .vocab import language_name
 
 
@@ -27,7 +27,7 @@ def clock(time: str, lang: str = "en") -> str:
     """ "19:30" → "7:30 PM" in English, "19:30" in Spanish: each language's own way."""
     if not time:
         return ""
-    hours, minutes = map(int, time.split(":"))
+    hours, minutes = divmod(minutes_of(time), 60)
     return format_time(dt.time(hours, minutes), "short", locale=lang).replace("\u202f", " ")
 
 

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
-from .model import Meeting
+from .model import Meeting, minutes_of
 
 FIRST_WEEK = dt.date(2026, 1, 4)
 """A Sunday. Every event's first occurrence falls in this week; calendars repeat it weekly from there."""
@@ -85,12 +85,6 @@ def fold_all(lines) -> bytes:
     return CRLF.join([data if len(data) <= LINE_OCTETS else _folded(data) for data in encoded]) + CRLF
 
 
-def _minutes(clock: str) -> int:
-    """Minutes after midnight for a time written "HH:MM"."""
-    hours, _, minutes = clock.partition(":")
-    return int(hours) * 60 + int(minutes)
-
-
 def duration(minutes: int) -> str:
     """An RFC 5545 DURATION for a meeting's length in minutes (more than 0, at most a day)."""
     if minutes >= 24 * 60:
@@ -118,7 +112,7 @@ def _start_prefix(zone: str) -> tuple[str, str]:
 
 def _start(meeting: Meeting) -> str:
     """The DTSTART line: the first occurrence, in the first week, as a local time in the meeting's zone."""
-    hours, minutes = divmod(_minutes(meeting.time), 60)
+    hours, minutes = divmod(minutes_of(meeting.time), 60)
     before, after = _start_prefix(meeting.timezone)
     return f"{before}{START_DATES[meeting.days[0]]}T{hours:02d}{minutes:02d}00{after}"
 
@@ -131,7 +125,7 @@ def _stamp(day: dt.date) -> str:
 
 def _length(meeting: Meeting) -> int:
     """Minutes from start to end; an end at or before the start is on the next day."""
-    return (_minutes(meeting.end) - _minutes(meeting.time) - 1) % (24 * 60) + 1
+    return (minutes_of(meeting.end) - minutes_of(meeting.time) - 1) % (24 * 60) + 1
 
 
 def _description(meeting: Meeting, page: str) -> str:
@@ -224,7 +218,7 @@ def reference_event(meeting: Meeting, site_url: str) -> bytes:
     """The same event as :func:`event`, written by the icalendar package (what the tests compare with)."""
     import icalendar
 
-    hours, minutes = divmod(_minutes(meeting.time), 60)
+    hours, minutes = divmod(minutes_of(meeting.time), 60)
     first = FIRST_WEEK + dt.timedelta(days=meeting.days[0])
     stamp = meeting.last_verified or FIRST_WEEK
     page = f"{site_url}/{meeting.page_url}"

@@ -21,6 +21,19 @@ DEFAULT_DURATION_MINUTES = 60
 """The Meeting Guide spec: a meeting with no end time lasts an hour."""
 
 
+def minutes_of(clock: str) -> int:
+    """ "19:30" → 1170, minutes after midnight: the one place a time written "HH:MM" is read (the
+    schema has checked the shape)."""
+    hours, _, minutes = clock.partition(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def clock_of(minutes: int) -> str:
+    """1170 → "19:30" (minutes past a day wrap round)."""
+    minutes %= 24 * 60
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
 def tel_uri(phone: str) -> str:
     """A ``tel:`` link for a phone number as people write it ("+1 555-0100,,123#")."""
     kept = re.sub(r"[^0-9+,;*#]", "", phone)
@@ -152,9 +165,7 @@ class Meeting(Listing):
         """The end time, or an hour after the start when none is given."""
         if self.end_time or not self.time:
             return self.end_time
-        hours, minutes = map(int, self.time.split(":"))
-        total = (hours * 60 + minutes + DEFAULT_DURATION_MINUTES) % (24 * 60)
-        return f"{total // 60:02d}:{total % 60:02d}"
+        return clock_of(minutes_of(self.time) + DEFAULT_DURATION_MINUTES)
 
     @property
     def in_person(self) -> bool:

@@ -1,8 +1,10 @@
 """Derived values of the model, worked out once."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from pillar.model import Address, Meeting, Problem
+from pillar.model import Address, Meeting, Problem, clock_of, minutes_of
 
 
 @pytest.mark.parametrize("time, end_time, end", [("19:30", "", "20:30"), ("23:30", "", "00:30"),
@@ -26,3 +28,11 @@ def test_problem_format():
 def test_attendance_flags():
     hybrid = Meeting(slug="a", name="A", source="a.yaml", attendance="hybrid")
     assert hybrid.in_person and hybrid.online and hybrid.page_url == "meetings/a/"
+
+
+@given(st.integers(0, 23), st.integers(0, 59))
+def test_a_time_is_read_and_written_back_the_same(hours, minutes):
+    written = f"{hours:02d}:{minutes:02d}"
+    assert minutes_of(written) == hours * 60 + minutes
+    assert clock_of(minutes_of(written)) == written
+    assert clock_of(minutes_of(written) + 24 * 60) == written  # past midnight, round the clock

@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 from pelican.utils import slugify
 
 from ..checks import valid_zone
-from ..model import WEEKDAYS
+from ..model import WEEKDAYS, clock_of, minutes_of
 from ..suggest import twenty_four_hour
 from ..types import type_table
 
@@ -230,9 +230,7 @@ def duration_end(start: str | None, duration) -> str | None:
         return None
     if minutes <= 0 or minutes >= 24 * 60:
         return None
-    hours, mins = map(int, start.split(":"))
-    total = (hours * 60 + mins + minutes) % (24 * 60)
-    return f"{total // 60:02d}:{total % 60:02d}"
+    return clock_of(minutes_of(start) + minutes)
 
 
 def slug_with_id(slug: str, ident) -> str:
