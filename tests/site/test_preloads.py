@@ -52,12 +52,12 @@ def test_the_home_page_asks_for_the_finder_as_one_file_holding_every_module_it_n
     assert module_preloads(parser) == []  # one file, named by the script itself: nothing to preload
     bundle = (js / "finder.bundle.js").read_text(encoding="utf-8")
     # No module of the first view is fetched on its own: the bundle imports only the lazy ones, and
-    # only when they are needed (the map, the full-text search, matching a typed place), from their own
-    # files.
+    # only when they are needed (the map, the full-text search, matching a typed place, and keeping the
+    # site for use offline once the first results are in), from their own files.
     found = imports(bundle)
     assert all(not found_import.static for found_import in found), found
     lazy = {found_import.specifier for found_import in found}
-    assert lazy == {"./map.js", "./search.js", "./places.js"}
+    assert lazy == {"./map.js", "./search.js", "./places.js", "./offline.js"}
     assert all((js / name).is_file() for name in lazy)
     assert not lazy & {f"./{name}" for name in static_graph(js, "finder.js")}
 
