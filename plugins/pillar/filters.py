@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from . import i18n, preloads
 from .model import minutes_of, tel_uri
+from .settings import languages, translations_path
 from .vocab import language_name
 
 
@@ -102,15 +103,6 @@ def _messages_json(scripts: Path, folder: Path, lang: str) -> str:
     text = json.dumps(i18n.script_messages(scripts, folder, lang), sort_keys=True, ensure_ascii=False,
                       separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def languages(settings: dict) -> tuple[str, ...]:
-    """The site's languages; the first is served at the root, the others under /<lang>/."""
-    return tuple(settings.get("LANGUAGES") or (settings.get("DEFAULT_LANG", "en"),))
-
-
-def translations_path(settings: dict) -> Path:
-    return Path(settings.get("TRANSLATIONS_PATH") or Path(settings["THEME"]) / "translations")
 
 
 def _prefix(lang: str, default: str) -> str:

@@ -22,6 +22,7 @@ import re
 
 from .generator import DirectoryInvalid
 from .model import KINDS, Problem
+from .settings import languages
 
 GENERATED_FOLDERS = (*KINDS, "regions", "schedule", "search", "feeds", "embed", "schema", "vendor", "saved", "print")
 """The folders the directory's pages and data fill (under the site's root and each language's)."""
@@ -100,8 +101,6 @@ def outside_links(folder: str, site: str) -> list[Problem]:
 
 def _reserved(settings) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The folders and files the build makes, under the root and each other language's folder."""
-    from .filters import languages
-
     prefixes = ["", *(f"{lang}/" for lang in languages(settings)[1:])]
     static = settings.get("THEME_STATIC_DIR", "theme").strip("/")
     folders = tuple(prefix + name + "/" for prefix in prefixes for name in (*GENERATED_FOLDERS, static))

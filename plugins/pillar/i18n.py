@@ -5,27 +5,24 @@ Templates use Jinja2's i18n extension (``{% trans %}``, ``_()``). The gettext fu
 page being rendered to choose the language (its ``lang``, or a Pelican page's ``page.lang``), so one
 template environment renders every language. A string missing from a catalog falls back to English.
 
-``python -m pillar.i18n update`` extracts the strings and updates each catalog (``make translations``).
+Bringing the catalogs up to date with the strings in use is :mod:`pillar.translations`'s job.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import sys
 from functools import cache
 from gettext import NullTranslations
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po
 from babel.support import Translations
 from jinja2 import pass_context
 from markupsafe import Markup
 
-from . import vocab
 
 DOMAIN = "messages"
 TEMPLATE_OPTIONS = {"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
@@ -134,18 +131,6 @@ def template_names(env) -> set[str]:
     return {word for name in env.list_templates() for word in NAME.findall(env.loader.get_source(env, name)[0])}
 
 
-def data_strings() -> list[str]:
-    """Labels Pillar shows from its own tables (the type labels carry their own translations)."""
-    tables = (vocab.ATTENDANCE, vocab.STATUS, vocab.SERVICE_TYPES, vocab.SERVES, vocab.SERVICE_COST,
-              vocab.COMMUNITY_COST, vocab.PLATFORM, vocab.AVAILABILITY, vocab.MODERATION, vocab.LANGUAGES,
-              vocab.TYPE_EXPLANATIONS)
-    from .settings import DEFAULTS
-
-    defaults = {DEFAULTS["HELP_EMERGENCY"], DEFAULTS["SITE_DESCRIPTION"]}
-    defaults |= {line[key] for line in DEFAULTS["HELP_LINES"] for key in ("name", "text")}
-    return sorted({text for table in tables for text in table.values()} | set(PYTHON_MESSAGES) | defaults)
-
-
 def script_strings(scripts: Path) -> list:
     """The messages the theme's JavaScript translates (a plural is a (singular, plural) pair)."""
     found = extract_from_dir(scripts, method_map=[("**.js", "javascript")], keywords=JS_KEYWORDS)
@@ -164,39 +149,3 @@ def script_messages(scripts: Path, folder: Path, lang: str) -> dict:
         else:
             messages[message] = catalog.gettext(message)
     return messages
-
-
-def extract(templates: Path) -> Catalog:
-    """Every string to translate: the templates', the scripts' and Pillar's labels."""
-    catalog = Catalog(domain=DOMAIN, project="Pillar", fuzzy=False)
-    for filename, lineno, message, comments, context in extract_from_dir(
-            templates, method_map=[("**.html", "jinja2")], options_map=TEMPLATE_OPTIONS):
-        catalog.add(message, locations=[(f"templates/{filename}", lineno)], auto_comments=comments, context=context)
-    for message in script_strings(templates.parent / "static" / "js"):
-        catalog.add(message, locations=[("static/js", 0)])
-    for text in data_strings():
-        catalog.add(text, locations=[("plugins/pillar/vocab.py", 0)])
-    return catalog
-
-
-def update(theme: Path, languages: list[str]) -> None:
-    """Bring each language's catalog up to date with the strings in use (new ones untranslated)."""
-    template = extract(theme / "templates")
-    for lang in languages:
-        path = catalog_path(theme / "translations", lang)
-        if path.is_file():
-            with path.open("rb") as source:
-                catalog = read_po(source, locale=lang)
-        else:
-            catalog = Catalog(locale=lang, domain=DOMAIN, project="Pillar")
-        catalog.update(template, no_fuzzy_matching=True)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as out:
-            write_po(out, catalog, width=100, omit_header=False, sort_output=True, ignore_obsolete=True,
-                     include_previous=False, include_lineno=False)
-        untranslated = [m.id for m in catalog if m.id and (not m.string or m.fuzzy)]
-        print(f"{path}: {len(catalog)} strings, {len(untranslated)} to translate", file=sys.stderr)
-
-
-if __name__ == "__main__" and sys.argv[1:2] == ["update"]:
-    update(Path(sys.argv[2] if len(sys.argv) > 2 else "theme"), sys.argv[3:] or ["es"])

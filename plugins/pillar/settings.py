@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .checks import valid_zone
+from .i18n import catalog_path
 from .model import tel_uri
 
 SAFE_LINK = re.compile(r"^(https://|http://|tel:|sms:|mailto:)[^\s]+$")
@@ -213,10 +214,16 @@ def _finder(values: dict, errors: list[str]) -> None:
         errors.append("DIRECTIONS_URL must contain {lat} and {lon}")
 
 
-def _languages(settings: dict, errors: list[str]) -> None:
-    from .filters import languages, translations_path
-    from .i18n import catalog_path
+def languages(settings: dict) -> tuple[str, ...]:
+    """The site's languages; the first is served at the root, the others under /<lang>/."""
+    return tuple(settings.get("LANGUAGES") or (settings.get("DEFAULT_LANG", "en"),))
 
+
+def translations_path(settings: dict) -> Path:
+    return Path(settings.get("TRANSLATIONS_PATH") or Path(settings["THEME"]) / "translations")
+
+
+def _languages(settings: dict, errors: list[str]) -> None:
     chosen = languages(settings)
     if not all(isinstance(code, str) and re.fullmatch(r"[a-z]{2,3}(_[A-Z]{2})?", code) for code in chosen):
         errors.append(f"LANGUAGES must be a list of language codes such as ['en', 'es'], not {chosen!r}")

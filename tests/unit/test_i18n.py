@@ -7,7 +7,7 @@ from babel.messages.pofile import read_po
 from jinja2 import DictLoader, Environment
 
 from helpers import REPO
-from pillar import i18n
+from pillar import i18n, translations
 
 THEME = REPO / "theme"
 PLACEHOLDER = re.compile(r"%\(\w+\)s|<[^>]+>")
@@ -22,7 +22,7 @@ def catalog(lang):
 def test_every_string_is_translated_with_the_same_placeholders(lang):
     translated = {message.id: message for message in catalog(lang) if message.id}
     problems = []
-    for message in i18n.extract(THEME / "templates"):
+    for message in translations.extract(THEME / "templates"):
         if not message.id:
             continue
         found = translated.get(message.id)
@@ -72,5 +72,5 @@ def test_macros_imported_without_context_see_the_language_and_the_site_values():
 
 
 def test_data_strings_include_labels_and_help_lines():
-    strings = i18n.data_strings()
+    strings = translations.data_strings()
     assert "In person" in strings and "SAMHSA National Helpline" in strings and "%(place)s time" in strings
