@@ -4,9 +4,8 @@ Output is deterministic: the first occurrence is counted from a fixed week, and 
 the listing's last verified date (or that same week), so rebuilding changes nothing.
 
 The icalendar package writes each zone's VTIMEZONE (:func:`zone_text`) and is the reference for the
-events. An event is written here rather than by icalendar, which takes about 0.25 ms an event, 17
-times as long (2.5 s of CPU at 10,000 meetings, measured in BENCHMARKS.md): :func:`event` gives
-exactly the bytes icalendar gives for the same event (:func:`reference_event`; the tests compare them
+events. An event is written here rather than by icalendar, which takes many times as long (measured
+in BENCHMARKS.md, under issue 18): :func:`event` gives exactly the bytes icalendar gives for the same event (:func:`reference_event`; the tests compare them
 byte for byte, on the sample and on generated text). Each meeting's VEVENT is worked out once and
 reused by every calendar that holds it (its own page's, the all-meetings feed and its regions' feeds).
 """
@@ -244,7 +243,7 @@ def reference_event(meeting: Meeting, site_url: str) -> bytes:
 @cache
 def zone_text(zone: str) -> bytes:
     """The zone's VTIMEZONE for ten years from the first week, written by icalendar (once per zone)."""
-    from icalendar import Timezone  # only where calendars are made: importing it takes 50 ms or more
+    from icalendar import Timezone  # only where calendars are made: importing icalendar is slow
 
     last = dt.date(FIRST_WEEK.year + ZONE_YEARS, 1, 1)
     return Timezone.from_tzid(zone, first_date=FIRST_WEEK, last_date=last).to_ical()

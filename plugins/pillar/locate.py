@@ -117,8 +117,8 @@ def _amended(listing: Listing, changes: dict) -> Listing:
 
 
 WORTH_SHARING = 25_000
-"""Listings below which locating on one core is quicker: each process first spends about 0.15 s
-loading the time zone finder, and a listing takes about 25 µs."""
+"""Listings below which locating on one core is quicker: each process first loads the time zone
+finder, which costs as much as locating thousands of listings (see BENCHMARKS.md)."""
 
 
 def _changes(listing: Listing, cache: dict[str, Entry], bounds: Bounds, site_zone: str) -> tuple[dict, list]:
