@@ -5,8 +5,9 @@ the listing's last verified date (or that same week), so rebuilding changes noth
 
 The icalendar package writes each zone's VTIMEZONE (:func:`zone_text`) and is the reference for the
 events. An event is written here rather than by icalendar, which takes many times as long (measured
-in BENCHMARKS.md, under issue 18): :func:`event` gives exactly the bytes icalendar gives for the same event (:func:`reference_event`; the tests compare them
-byte for byte, on the sample and on generated text). Each meeting's VEVENT is worked out once and
+in BENCHMARKS.md, under issue 18): :func:`event` gives exactly the bytes icalendar gives for the
+same event (:func:`reference_event`; the tests compare them byte for byte, on the sample and on
+generated text). Each meeting's VEVENT is worked out once and
 reused by every calendar that holds it (its own page's, the all-meetings feed and its regions' feeds).
 """
 
