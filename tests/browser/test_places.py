@@ -275,7 +275,7 @@ def test_labels_are_a_name_and_what_it_is_in(run, places):
 
 
 NEAR = """async ([module, places, texts]) => {
-  const { nearFinder } = await import(module.replace(/places\.js$/, 'near.js')); // loads places.js itself
+  const { nearFinder } = await import(module.replace(/places[.]js$/, 'near.js')); // loads places.js itself
   const said = [];
   const near = nearFinder(places, '', (text) => said.push(text));
   const answers = [];
