@@ -192,20 +192,22 @@ def prepare(generator) -> None:
             parts[key] = Markup(context.environment.get_template(name).render(context.get_all()))
         return parts[key]
 
-    rows = {}  # (slug, language, show_day) → the meeting's row in a list and a line break, for this environment
+    rows = {}  # (slug, language, show_day, macro) → the row and a line break, for this environment
 
     @pass_context
-    def meeting_rows(context, meetings, show_day: bool) -> Markup:
-        """The rows of a list of meetings, each followed by a line break. Each row is rendered once
-        however many pages list the meeting."""
+    def meeting_rows(context, meetings, show_day: bool, macro: str = "row") -> Markup:
+        """The rows of a list of meetings, each followed by a line break: the macro ``macro`` of
+        _meeting_row.html (``row`` in the site's lists, ``print_row`` on a printed list, where
+        ``show_day`` says whether the list has several time zones). Each row is rendered once however
+        many pages list the meeting."""
         lang, show_day = i18n.page_language(context, default), bool(show_day)
         found = []
         for meeting in meetings:
-            key = (meeting.slug, lang, show_day)
+            key = (meeting.slug, lang, show_day, macro)
             if key not in rows:
                 # Pillar's pages are rendered in an environment of their language, whose globals hold
                 # the site's values (i18n.for_language): the row is made from those and the meeting alone.
-                row = context.environment.get_template("_meeting_row.html").module.row
+                row = getattr(context.environment.get_template("_meeting_row.html").module, macro)
                 rows[key] = str(row(meeting, show_day)) + "\n"
             found.append(rows[key])
         return Markup("".join(found))

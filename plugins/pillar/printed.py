@@ -21,7 +21,7 @@ from .browse import Day, Region, all_regions, week
 from .model import Community, Directory, Listing, Meeting, Service
 from .types import TypeTable
 
-PRINT_LIMIT = 1000
+PRINT_LIMIT = 500
 """A region with more meetings than this (and areas) prints its areas' lists' names instead of them."""
 
 FOLDER = "print/"
