@@ -35,7 +35,8 @@ async function start(root) {
   };
 
   const failed = () => {
-    status.textContent = t('The finder could not load. The lists of meetings below still work.');
+    status.textContent = navigator.onLine ? t('The finder could not load. The lists of meetings below still work.')
+      : t('No meetings shown without a connection.');
     list.removeAttribute('aria-busy');
     if (!navigator.onLine) offline(new URLSearchParams(location.search), true);
   };
@@ -52,7 +53,7 @@ async function start(root) {
     import('./offline.js').then((module) => {
       if (first) module.keepOffline();
       return module.tellOffline(offlineNote, { kind: params.get('kind') || 'meeting', place, missing,
-        data: module.dataFetched(data) });
+        count: rows.length, data: module.dataFetched(data) });
     }).catch(() => {});
   }
   // Link to pages in this page's language: /meetings/x/ → /es/meetings/x/.
