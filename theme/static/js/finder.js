@@ -53,7 +53,7 @@ async function start(root) {
     import('./offline.js').then((module) => {
       if (first) module.keepOffline();
       return module.tellOffline(offlineNote, { kind: params.get('kind') || 'meeting', place, missing,
-        count: rows.length, data: module.dataFetched(data) });
+        count: rows.length, query: params.get('q') || '', data: module.dataFetched(data) });
     }).catch(() => {});
   }
   // Link to pages in this page's language: /meetings/x/ → /es/meetings/x/.

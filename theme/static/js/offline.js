@@ -59,7 +59,8 @@ function dateText(when) {
   return new Intl.DateTimeFormat(language(), options).format(when);
 }
 
-function shownText(kind, place, date, count) {
+function shownText(kind, place, date, count, query) {
+  if (query && !count) return t('You are offline: searching by name works only where it was used on this device with a connection.');
   if (!place && !count) return t('You are offline: meetings can be shown only near places you looked at while you had a connection.');
   if (!date) return t('You are offline: showing what was saved on this device earlier.');
   if (kind !== 'meeting') return t('You are offline: showing what was saved on this device on %(date)s.', { date });
@@ -76,18 +77,19 @@ function missingText(kind, place) {
 }
 
 /** Says in `notice` (its first child takes the text) that the page is offline: what the finder shows and
- *  when it was saved ({kind, place: a name, "me" or "", count: the results shown, data: the data files
- *  they came from}),
+ *  when it was saved ({kind, place: a name, "me" or "", count: the results shown, query: the words
+ *  searched for, data: the data files they came from}),
  *  or (`missing`: a data file did not load) that what was asked for was never saved here. Hidden while
  *  the browser is online, and again once it is. */
-export async function tellOffline(notice, { kind = 'meeting', place = '', count = 0, data = [], missing = false }) {
+export async function tellOffline(notice, { kind = 'meeting', place = '', count = 0, query = '', data = [],
+  missing = false }) {
   const text = notice.firstElementChild;
   if (navigator.onLine) { // a file that did not load is the finder's own message's business
     notice.hidden = true;
     return;
   }
   const when = missing ? null : await keptOn(data);
-  text.textContent = missing ? missingText(kind, place) : shownText(kind, place, when && dateText(when), count);
+  text.textContent = missing ? missingText(kind, place) : shownText(kind, place, when && dateText(when), count, query);
   notice.hidden = false;
   addEventListener('online', () => { notice.hidden = true; }, { once: true });
 }
