@@ -16,6 +16,7 @@ import importlib
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import time
 import traceback
@@ -78,29 +79,23 @@ def _swap_into(built: Path, final: Path) -> None:
         _delete_in_background(old)
 
 
+DELETER = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+"""What the background process runs to delete the old site (the folder is its argument)."""
+
+
 def _delete_in_background(folder: Path) -> None:
-    """Delete a folder in a detached process (or here, where processes cannot fork)."""
-    if not hasattr(os, "fork"):
-        shutil.rmtree(folder, ignore_errors=True)
-        return
-    sys.stdout.flush()
-    sys.stderr.flush()
-    child = os.fork()
-    if child == 0:  # start the deleter, then leave at once so it belongs to no one
-        if os.fork() == 0:
-            os.setsid()
-            quiet = os.open(os.devnull, os.O_RDWR)
-            for stream in (0, 1, 2):  # let go of the caller's pipes
-                os.dup2(quiet, stream)
-            shutil.rmtree(folder, ignore_errors=True)
-        os._exit(0)
-    os.waitpid(child, 0)
+    """Delete a folder in a Python process of its own, in a session of its own and holding none of the
+    caller's streams, so that it is not stopped with the command (Ctrl-C) and nothing reading the
+    command's output waits for it. Nobody waits for it: when the command ends first, the system
+    takes it over."""
+    subprocess.Popen([sys.executable, "-c", DELETER, str(folder)], start_new_session=True,
+                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def build(args) -> int:
     from pelican import Pelican
 
-    from . import settings as pillar_settings, vendor
+    from . import parallel, settings as pillar_settings, vendor
     from .generator import DirectoryInvalid
 
     if args.timings:
@@ -141,6 +136,11 @@ def build(args) -> int:
     except DirectoryInvalid as invalid:
         shutil.rmtree(staging, ignore_errors=True)
         print(invalid.code, file=sys.stderr)
+        return 1
+    except parallel.JobFailed as failed:  # a bug, or a theme's template that fails on some listing
+        shutil.rmtree(staging, ignore_errors=True)
+        traceback.print_exception(failed)
+        print(f"pillar: {failed} — nothing was published; the traceback above says where", file=sys.stderr)
         return 1
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -210,8 +210,13 @@ class DirectoryGenerator(Generator):
         self.timings["reuse unchanged files"] = time.perf_counter() - clock
         clock = time.perf_counter()
         # The load cache (for the next build) is saved by whichever process has time for it.
-        spent = parallel.run([("load cache", self.load_cache.save), *((job.what, job.run) for job in to_run)],
-                             self.processes, meanwhile)
+        try:
+            spent = parallel.run([("load cache", self.load_cache.save), *((job.what, job.run) for job in to_run)],
+                                 self.processes, meanwhile)
+        except parallel.JobFailed as failed:  # named by the file it was writing
+            if not failed.number:
+                raise
+            raise parallel.JobFailed(f"writing {to_run[failed.number - 1].outputs[0]}", failed.reason) from failed
         self.timings["write (wall)"] = time.perf_counter() - clock
         self.timings.update({f"  {what} (cpu)": seconds for what, seconds in sorted(spent.items())})
         clock = time.perf_counter()

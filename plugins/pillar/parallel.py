@@ -1,31 +1,43 @@
-"""Sharing the build's work among forked copies of it, one per core.
+"""Sharing the build's work among processes, one per core, through :mod:`concurrent.futures`.
 
-Every forked process already holds the loaded directory and the templates, so only results come
-back (pickled): for writing jobs, just how long each kind took; for :func:`map_in_order`, the
-values. Writing jobs are handed out a few at a time to whichever process is free, so the processes
-finish together however long each job takes. A file's bytes never depend on which process wrote
-it, so the site is the same however many processes build it.
+The work is closures over the loaded directory and the templates, far too much to pickle. So the
+workers of a :class:`~concurrent.futures.ProcessPoolExecutor` are forked (multiprocessing's "fork"
+start method) and are handed the work as the pool's initializer's argument, which a forked process
+inherits rather than receives pickled. The work is cut in slices of a few jobs; each process — the
+workers and this one, once ``meanwhile`` is done — takes the next slice whenever it is free, from a
+number they share, so they all finish together however long each job takes. Only small things are
+pickled: a worker's tasks, and what comes back: for :func:`run`, how long each kind of job took;
+for :func:`map_in_order`, each slice's values, as soon as the slice is done.
+
+Where processes cannot be forked (Windows), or there are too few jobs to pay for starting
+processes, the work is done here, in order. A file's bytes never depend on which process wrote it,
+so the site is the same however many processes build it.
+
+A job that raises stops the work (no process starts another slice): :class:`JobFailed` names it,
+with the job's own exception as its cause (for one raised in a worker, with its traceback as text).
+A worker that dies (killed by a signal, out of memory) is a :class:`JobFailed` too, saying so.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-import pickle
-import select
-import struct
 import sys
 import time
-import traceback
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from typing import BinaryIO
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 
 Job = tuple[str, Callable[[], None]]
 """(what it is — "pages", "index"… — and the function that writes its files)."""
 WORTH_FORKING = 400
 """Below this many jobs, starting processes costs more than it saves."""
 CHUNK = 16
-"""Jobs a process takes at a time (more when there are very many jobs: see :class:`_Chunks`)."""
+"""Jobs in a slice, at least (more when there are very many: see :class:`_Share`)."""
+SLICES_EACH = 256
+"""Slices per process, at most: each slice handed out costs a little."""
 
 
 def cores() -> int:
@@ -36,198 +48,146 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+def can_fork() -> bool:
+    """Whether worker processes can be forked here (they cannot on Windows)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 class JobFailed(RuntimeError):
-    """A forked process failed; its traceback is on stderr."""
+    """A job raised, or a worker process died: "``doing`` failed: ``reason``". ``number`` is the job's
+    (or item's) place in the sequence given, when known; the cause is the job's own exception."""
 
+    def __init__(self, doing: str, reason: str, number: int | None = None):
+        super().__init__(doing, reason, number)  # all three, so that it comes back whole from a worker
+        self.doing, self.reason, self.number = doing, reason, number
 
-def _work(share: Iterable[Job]) -> Counter:
-    """Run the jobs; the seconds spent on each kind of job."""
-    spent: Counter = Counter()
-    for what, job in share:
-        started = time.perf_counter()
-        job()
-        spent[what] += time.perf_counter() - started
-    return spent
-
-
-def _worth_forking(processes: int, count: int, worth: int) -> bool:
-    return processes > 1 and count >= worth and hasattr(os, "fork")
-
-
-class _Chunks:
-    """The jobs in numbered slices, handed out through a pipe that is filled before the processes
-    start: a free process reads the next number. A read of 4 bytes is never split between readers,
-    and at most 8,192 numbers (32 KiB) fit in the pipe before anyone reads."""
-
-    MOST = 8192
-
-    def __init__(self, jobs: int):
-        self.size = max(CHUNK, -(-jobs // self.MOST))
-        self.reader, writer = os.pipe()
-        with os.fdopen(writer, "wb") as pipe:
-            pipe.write(b"".join(number.to_bytes(4, "little") for number in range(-(-jobs // self.size))))
-
-    def slices(self, count: int):
-        """(start, end) of each slice this process gets, until none is left."""
-        while number := os.read(self.reader, 4):
-            start = int.from_bytes(number, "little") * self.size
-            yield start, min(start + self.size, count)
-
-    def take(self, jobs: Sequence[Job]):
-        """The jobs of each slice this process gets, until none is left."""
-        for start, end in self.slices(len(jobs)):
-            yield from jobs[start:end]
+    def __str__(self) -> str:
+        return f"{self.doing} failed: {self.reason}"
 
 
 def run(jobs: Sequence[Job], processes: int, meanwhile: Callable[[], None] | None = None) -> dict[str, float]:
     """Run every job, in ``processes`` processes when there are enough jobs to pay for it, and
-    ``meanwhile`` (if given) in this process while the others start on the jobs.
+    ``meanwhile`` (if given) in this process while the workers start on the jobs.
 
-    Returns the seconds each kind of job took, summed over the processes (CPU-like time).
-    """
-    if not _worth_forking(processes, len(jobs), WORTH_FORKING):
+    Returns the seconds each kind of job took, summed over the processes (CPU-like time)."""
+    work = partial(_run_slice, jobs)
+    if not _worth_sharing(processes, len(jobs), WORTH_FORKING):
         if meanwhile is not None:
             meanwhile()
-        return dict(_work(jobs))
-    chunks = _Chunks(len(jobs))
-    try:
-        spent = _in_processes(lambda _: _work(chunks.take(jobs)), [None] * processes, meanwhile)
-    finally:
-        os.close(chunks.reader)
-    return dict(sum(spent, Counter()))
+        return dict(work(0, len(jobs)))
+    return dict(sum(_shared(work, len(jobs), processes, meanwhile), Counter()))
 
 
 def map_in_order(function: Callable, items: Sequence, processes: int, worth: int = WORTH_FORKING) -> list:
-    """``[function(item) for item in items]``, worked out in ``processes`` forked processes when
-    there are at least ``worth`` items. Slices of items go to whichever process is free; a forked
-    process sends each slice's results back (pickled) as soon as it has them, and this process takes
-    them in between its own slices, so little is left to take in once the last slice is done."""
-    if not _worth_forking(processes, len(items), worth):
-        return [function(item) for item in items]
-    sys.stdout.flush()
-    sys.stderr.flush()
-    chunks = _Chunks(len(items))
-    results: list = [None] * len(items)
-    senders: list[_Sender] = []
-    try:
-        senders = [_Sender.start(function, items, chunks) for _ in range(processes - 1)]
-        for start, end in chunks.slices(len(items)):
-            results[start:end] = [function(item) for item in items[start:end]]
-            for sender in senders:
-                sender.receive(results, wait=False)
-    finally:
-        os.close(chunks.reader)
-        failed = sum(not sender.finish(results) for sender in senders)
-    if failed:
-        raise JobFailed(f"{failed} of {processes} processes failed (see above)")
-    return results
+    """``[function(item) for item in items]``, worked out in ``processes`` processes when there are
+    at least ``worth`` items; each worker's values come back (pickled) slice by slice."""
+    work = partial(_map_slice, function, items)
+    if not _worth_sharing(processes, len(items), worth):
+        return work(0, len(items))
+    return [value for part in _shared(work, len(items), processes, streamed=True) for value in part]
 
 
-class _Sender:
-    """A forked process working through slices of the items, and what has come back from it: each
-    slice's results as a message — where the slice starts and how long its pickle is, then the pickle."""
-
-    HEAD = struct.Struct("<QQ")
-
-    def __init__(self, pid: int, reader: int):
-        self.pid, self.reader, self.pending = pid, reader, bytearray()
-        os.set_blocking(reader, False)
-
-    @classmethod
-    def start(cls, function: Callable, items: Sequence, chunks: _Chunks) -> _Sender:
-        def send(pipe) -> None:
-            for start, end in chunks.slices(len(items)):
-                data = pickle.dumps([function(item) for item in items[start:end]], pickle.HIGHEST_PROTOCOL)
-                pipe.write(cls.HEAD.pack(start, len(data)))
-                pipe.write(data)
-                pipe.flush()
-
-        return cls(*_fork(send))
-
-    def receive(self, results: list, wait: bool) -> bool:
-        """Put the results that have arrived in their places; with ``wait``, every one until the
-        process is done. False once the process has closed its end."""
-        while True:
-            try:
-                data = os.read(self.reader, 1 << 20)
-            except BlockingIOError:
-                if not wait:
-                    return True
-                select.select([self.reader], [], [])
-                continue
-            if not data:
-                return False
-            self.pending += data
-            self._unpack(results)
-
-    def _unpack(self, results: list) -> None:
-        head, taken = self.HEAD.size, 0
-        while len(self.pending) - taken >= head:
-            start, size = self.HEAD.unpack_from(self.pending, taken)
-            if len(self.pending) - taken - head < size:
-                break
-            with memoryview(self.pending) as view:  # (released before the bytearray is cut below)
-                part = pickle.loads(view[taken + head:taken + head + size])
-            results[start:start + len(part)] = part
-            taken += head + size
-        del self.pending[:taken]
-
-    def finish(self, results: list) -> bool:
-        """Take in the rest and wait for the process; whether it did all it was given."""
+def _run_slice(jobs: Sequence[Job], start: int, end: int) -> Counter:
+    """Run jobs ``start`` to ``end``; the seconds spent on each kind of job."""
+    spent: Counter = Counter()
+    for number in range(start, end):
+        what, job = jobs[number]
+        started = time.perf_counter()
         try:
-            self.receive(results, wait=True)
-        finally:
-            os.close(self.reader)
-            status = os.waitpid(self.pid, 0)[1]
-        return os.waitstatus_to_exitcode(status) == 0 and not self.pending
+            job()
+        except Exception as error:
+            raise JobFailed(f"a job writing {what}", f"{type(error).__name__}: {error}", number) from error
+        spent[what] += time.perf_counter() - started
+    return spent
 
 
-def _in_processes(work: Callable, shares: list, meanwhile: Callable[[], None] | None = None) -> list:
-    """``[work(share) for share in shares]``: the first share here (after ``meanwhile()``), each other
-    one in a forked process that sends its result back pickled. A failure anywhere fails the whole."""
-    sys.stdout.flush()
+def _map_slice(function: Callable, items: Sequence, start: int, end: int) -> list:
+    values = []
+    for number in range(start, end):
+        try:
+            values.append(function(items[number]))
+        except Exception as error:
+            raise JobFailed(f"working out item {number}", f"{type(error).__name__}: {error}", number) from error
+    return values
+
+
+def _worth_sharing(processes: int, count: int, worth: int) -> bool:
+    return processes > 1 and count >= worth and can_fork()
+
+
+class _Share:
+    """The work cut in slices, and which slice is next: a number in shared memory that each process
+    (the workers, forked with it, and this one) takes the next slice from when it is free."""
+
+    def __init__(self, work: Callable[[int, int], object], count: int, processes: int):
+        size = max(CHUNK, -(-count // (processes * SLICES_EACH)))
+        self.work = work
+        self.slices = [(start, min(start + size, count)) for start in range(0, count, size)]
+        self.next = multiprocessing.get_context("fork").Value("q", 0)
+
+    def take(self, most: int | None = None) -> list[tuple[int, object]]:
+        """Do the next slices until none is left (or ``most`` are done); (number, result) of each."""
+        done = []
+        while most is None or len(done) < most:
+            with self.next.get_lock():
+                number = self.next.value
+                self.next.value = number + 1
+            if number >= len(self.slices):
+                break
+            try:
+                done.append((number, self.work(*self.slices[number])))
+            except BaseException:
+                self.next.value = len(self.slices)  # nobody starts another: the work has failed
+                raise
+        return done
+
+
+def _shared(work: Callable[[int, int], object], count: int, processes: int,
+            meanwhile: Callable[[], None] | None = None, streamed: bool = False) -> list:
+    """``[work(start, end) for each slice]``, in forked workers and (after ``meanwhile()``) here, each
+    taking the next slice when it is free. With ``streamed``, each slice a worker does comes back as
+    soon as it is done (else a worker's results come back when nothing is left)."""
+    sys.stdout.flush()  # (what is buffered would be written again by each worker)
     sys.stderr.flush()
-    children = [_start(work, share) for share in shares[1:]]
-    results, failed = [None] * len(shares), 0
+    share = _Share(work, count, processes)
+    workers = processes - 1
+    results: list = [None] * len(share.slices)
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_adopt, initargs=(share,))
     try:
+        # Each task takes the next slice when a worker starts it: one task per slice when the slices'
+        # values should come back one by one, else one task per worker, doing slices until none is left.
+        most, tasks = (1, len(share.slices)) if streamed else (None, workers)
+        futures = [pool.submit(_work_here, most) for _ in range(tasks)]  # the workers fork now
         if meanwhile is not None:
             meanwhile()
-        results[0] = work(shares[0])
+        done = share.take()
+        for future in futures:
+            done += future.result()
+    except BrokenProcessPool as error:
+        raise JobFailed("a build process", "it stopped before it finished its work (killed by a signal, "
+                        "or out of memory?)") from error
+    except BaseException:
+        share.next.value = len(share.slices)  # the workers start no other slice
+        raise
     finally:
-        for number, (pid, reader) in enumerate(children, 1):
-            with os.fdopen(reader, "rb") as pipe:
-                data = pipe.read()
-            if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0:
-                failed += 1
-            elif data:
-                results[number] = pickle.loads(data)
-    if failed:
-        raise JobFailed(f"{failed} of {len(shares)} build processes failed (see above)")
+        pool.shutdown(wait=True, cancel_futures=True)
+    for number, result in done:
+        results[number] = result
     return results
 
 
-def _start(work: Callable, share) -> tuple[int, int]:
-    """Fork a process that runs ``work(share)``; (its pid, the pipe its result comes back on)."""
-    return _fork(lambda pipe: pickle.dump(work(share), pipe, pickle.HIGHEST_PROTOCOL))
+def _adopt(share: _Share) -> None:
+    """The pool's initializer, run in each worker as it starts: keep the work it was forked with."""
+    FORKED_WITH[:] = [share]
 
 
-def _fork(child: Callable[[BinaryIO], None]) -> tuple[int, int]:
-    """Fork a process that runs ``child`` with the writing end of a new pipe, reports on stderr if it
-    fails, and leaves; (its pid, the reading end)."""
-    reader, writer = os.pipe()
-    pid = os.fork()
-    if pid:
-        os.close(writer)
-        return pid, reader
-    os.close(reader)
-    code = 0
-    try:
-        with os.fdopen(writer, "wb") as pipe:
-            child(pipe)
-    except BaseException:  # report it, then leave without running the parent's cleanup
-        traceback.print_exc()
-        code = 1
-    finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
+def _work_here(most: int | None) -> list[tuple[int, object]]:
+    """What a worker is asked to do: the next slices of the work it was forked with."""
+    return FORKED_WITH[0].take(most)
+
+
+FORKED_WITH: list[_Share] = []
+"""Only in a worker process: the work it was forked with (set by :func:`_adopt`, as it starts). Empty
+in the process that shares the work out; the one module-level state, as a worker needs a way to
+reach what it inherited."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import time
 
 import pytest
 
@@ -158,3 +160,38 @@ def test_schemas_are_valid_json_schema():
 
     for name in ("definitions", "meeting", "service", "online"):
         Draft202012Validator.check_schema(json.loads((REPO / "plugins/pillar/schema" / f"{name}.json").read_text()))
+
+
+def test_a_template_that_fails_on_one_listing_stops_the_build_naming_its_page(tmp_path):
+    listings = {f"meetings/group-{n}.yaml": GOOD.replace("Sample Group", f"Group {n}") for n in range(200)}
+    listings["meetings/broken.yaml"] = GOOD.replace("Sample Group", "Broken Group")
+    theme = shutil.copytree(REPO / "theme", tmp_path / "theme")
+    site = make_site(tmp_path / "site", listings, f"THEME = {str(theme)!r}\nBUILD_JOBS = 2\n")
+    assert run_pillar("build", cwd=site).code == 0
+    before = {p: p.read_bytes() for p in (site / "output").rglob("*") if p.is_file()}
+    # A theme's change that fails on one listing only, in whichever process writes its page.
+    meeting = theme / "templates" / "meeting.html"
+    meeting.write_text(meeting.read_text().replace(
+        "{% block content %}", '{% block content %}{% if m.name == "Broken Group" %}{{ 1 // 0 * m.name|length }}'
+                               "{% endif %}", 1))
+    result = run_pillar("build", cwd=site)
+    assert result.code == 1
+    assert result.err.strip().splitlines()[-1] == (
+        "pillar: writing meetings/broken-group/index.html failed: ZeroDivisionError: integer division or modulo "
+        "by zero — nothing was published; the traceback above says where")
+    assert "Traceback" in result.err and "meeting.html" in result.err  # the template's line, for whoever fixes it
+    after = {p: p.read_bytes() for p in (site / "output").rglob("*") if p.is_file()}
+    assert after == before
+    assert not (site / ".output.building").exists()
+
+
+def test_the_old_site_is_deleted_in_the_background_after_a_rebuild(tmp_path):
+    site = make_site(tmp_path, {"meetings/a.yaml": GOOD})
+    assert run_pillar("build", cwd=site).code == 0
+    (site / "directory" / "meetings" / "b.yaml").write_text(GOOD.replace("Sample Group", "Other Group"))
+    assert run_pillar("build", cwd=site).code == 0
+    assert (site / "output" / "meetings" / "other-group" / "index.html").is_file()
+    deadline = time.monotonic() + 60  # the deleter is a process of its own: it may still be at work
+    while list(site.glob(".output.old.*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(site.glob(".output.old.*")) == []
