@@ -14,6 +14,7 @@ const CACHE = PREFIX + VERSION;
 const SAVED = 'X-Pillar-Saved'; // when the kept copy was fetched (ISO 8601), for the offline notice
 const root = new URL(self.registration.scope);
 const PAGES = ['', 'saved/'];
+const ANY = { ignoreVary: true }; // a kept copy answers whatever encoding the host sent it in
 
 const ours = (url) => url.origin === root.origin && url.pathname.startsWith(root.pathname);
 const path = (url) => url.pathname.slice(root.pathname.length);
@@ -61,12 +62,14 @@ self.addEventListener('activate', (event) => {
       for (const request of await old.keys()) {
         const url = new URL(request.url);
         const page = url.pathname.endsWith('/') || url.pathname.endsWith('.html') || url.pathname.endsWith('.ics');
-        if (page && !shellUrls.includes(url.href) && !(await cache.match(request))) {
-          await cache.put(request, await old.match(request));
+        if (page && !shellUrls.includes(url.href) && !(await cache.match(request, ANY))) {
+          await cache.put(request, await old.match(request, ANY));
         }
       }
       await caches.delete(name);
     }
+    // Pages are asked of the network while the worker starts, not after.
+    if (self.registration.navigationPreload) await self.registration.navigationPreload.enable();
     await self.clients.claim();
   })());
 });
@@ -74,16 +77,16 @@ self.addEventListener('activate', (event) => {
 /** The network's answer (kept meanwhile); else the kept copy; else, for a page, `fallback`. */
 async function networkFirst(event, key, fallback) {
   try {
-    const response = await fetch(event.request);
+    const response = (await event.preloadResponse) || (await fetch(event.request));
     if (keepable(response)) {
       const copy = response.clone();
       event.waitUntil(caches.open(CACHE).then((cache) => keep(cache, key, copy)));
     }
     return response;
   } catch (error) {
-    const kept = await caches.match(key);
+    const kept = await caches.match(key, ANY);
     if (kept) return kept;
-    const other = fallback && (await caches.match(fallback));
+    const other = fallback && (await caches.match(fallback, ANY));
     if (other) return other;
     throw error;
   }
@@ -122,7 +125,7 @@ self.addEventListener('message', (event) => {
         continue;
       }
       const key = url.pathname.endsWith('/') ? pageKey(url) : url.href;
-      if (!ours(url) || (await cache.match(key))) continue;
+      if (!ours(url) || (await cache.match(key, ANY))) continue;
       try {
         await keep(cache, key, await fetch(key));
       } catch {

@@ -202,7 +202,7 @@ async function start(root) {
       : describe(params, at, reached);
     if (!waiting) list.removeAttribute('aria-busy');
     if (mapOpen) drawMap();
-    if (!navigator.onLine) offline(params);
+    if (!navigator.onLine && !waiting) offline(params);
     else if (!kept && rows.length && !waiting) (window.requestIdleCallback || setTimeout)(() => offline(params));
   }
 

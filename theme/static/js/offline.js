@@ -84,11 +84,14 @@ function missingText(kind, place) {
 export async function tellOffline(notice, { kind = 'meeting', place = '', count = 0, query = '', data = [],
   missing = false }) {
   const text = notice.firstElementChild;
+  const asked = String(Number(notice.dataset.asked || 0) + 1); // a later question wins over this one
+  notice.dataset.asked = asked;
   if (navigator.onLine) { // a file that did not load is the finder's own message's business
     notice.hidden = true;
     return;
   }
   const when = missing ? null : await keptOn(data);
+  if (notice.dataset.asked !== asked) return;
   text.textContent = missing ? missingText(kind, place) : shownText(kind, place, when && dateText(when), count, query);
   notice.hidden = false;
   addEventListener('online', () => { notice.hidden = true; }, { once: true });
