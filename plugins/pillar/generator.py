@@ -234,10 +234,10 @@ class DirectoryGenerator(Generator):
             key: round(value, 3) for key, value in self.timings.items()}}))
 
     def _release_collector(self) -> None:
-        """Set the garbage collector back, and wait for the helpers if nobody has (see generate_context)."""
+        """Set the garbage collector back, and stop the helpers if nobody waited for them (see generate_context)."""
         gc.unfreeze()
         gc.set_threshold(*self._collector)
-        self.helpers.wait()  # already waited for, unless the build failed before writing
+        self.helpers.stop()  # already waited for, unless the build failed before writing
 
     def _reuse_unchanged(self, jobs: list, previous: incremental.State, state: incremental.State) -> list:
         """Link the files of jobs whose key the last build had too, noting every key in ``state``; the

@@ -1,13 +1,17 @@
-"""Work done by a forked process comes back: templates compiled once per language render as if
-compiled on the spot, and a task that fails leaves only its own part undone."""
+"""Work done by a forked helper comes back: templates compiled once per language render as if
+compiled on the spot; a task that fails, or a helper that dies, fails the build with a message
+saying so (a template that does not compile fails where a page uses it)."""
 
 import os
+import signal
+import traceback
 from functools import partial
 
 import pytest
 from jinja2 import DictLoader, Environment, TemplateSyntaxError
 
-from pillar.precompile import Precompiled, compile_templates
+from pillar.parallel import JobFailed
+from pillar.precompile import Helpers, Precompiled, compile_templates
 
 TEMPLATES = {
     "page.html": '{% extends "base.html" %}{% block body %}{{ "x"|said }} {{ who }}{% endblock %}',
@@ -56,11 +60,52 @@ def test_a_template_that_does_not_compile_fails_where_it_is_used():
         environment_for("en").get_template("broken.html")
 
 
-def test_a_task_that_fails_leaves_only_its_own_part_undone():
+def test_a_task_that_fails_fails_the_build_with_the_helpers_traceback():
     def broken():
-        raise ValueError("no")
+        raise ValueError("no zone named Mars/Olympus")
 
     precompiled = Precompiled()
-    precompiled.start({"broken": broken, "events": lambda: {"a": b"event"}})
-    assert precompiled.wait() == {"events": {"a": b"event"}}
+    precompiled.start({"events": lambda: {"a": b"event"}, "zones": broken})
+    with pytest.raises(JobFailed) as raised:
+        precompiled.wait()
+    assert str(raised.value) == "working out zones beforehand failed: ValueError: no zone named Mars/Olympus"
+    told = "".join(traceback.format_exception(raised.value))
+    assert 'raise ValueError("no zone named Mars/Olympus")' in told  # the line in the helper that raised
     assert precompiled.wait() == {}  # once only
+
+
+def test_a_helper_that_dies_is_reported_in_words():
+    precompiled = Precompiled()
+    precompiled.start({"events": lambda: os.kill(os.getpid(), signal.SIGKILL)})
+    with pytest.raises(JobFailed) as raised:
+        precompiled.wait()
+    assert str(raised.value) == ("the helper working out events failed: it was killed by signal 9 (Killed) "
+                                 "before it finished (out of memory?)")
+
+
+def test_helpers_give_what_each_worked_out_and_stop_the_others_when_one_fails(tmp_path):
+    helpers = Helpers()
+    helpers.start({"keys": lambda: {"a": "1"}})
+    helpers.start({"zones": lambda: {"UTC": b"zone"}})
+    assert helpers.wait() == {"keys": {"a": "1"}, "zones": {"UTC": b"zone"}}
+
+    def forever():
+        (tmp_path / "started").touch()
+        signal.pause()
+
+    def broken():
+        raise OSError("no space left")
+
+    helpers = Helpers()
+    slow = helpers.start({"events": forever})
+    helpers.start({"keys": broken})
+    with pytest.raises(JobFailed, match="working out keys beforehand failed: OSError: no space left"):
+        helpers.wait()
+    assert slow.process is None  # stopped, not waited for
+
+
+def test_a_helper_stopped_before_it_is_waited_for_gives_nothing():
+    helpers = Helpers()
+    helpers.start({"events": signal.pause})
+    helpers.stop()
+    assert helpers.wait() == {}
