@@ -32,7 +32,7 @@ def lazy_modules(folder: Path) -> list[str]:
     """Every module some theme module imports with ``import('./…')``: they stay files of their own."""
     found = set()
     for path in sorted(folder.glob("*.js")):
-        for found_import in modulegraph.imports(path.read_text(encoding="utf-8")):
+        for found_import in modulegraph.imports_of(path):
             if not found_import.static and found_import.specifier.startswith("./"):
                 found.add(found_import.specifier)
     return sorted(found)

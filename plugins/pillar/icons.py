@@ -110,8 +110,17 @@ def _png_file(size: int, raw: bytes) -> bytes:
             + _chunk(b"IEND", b""))
 
 
+NAMES = (*(f"icon-{size}.png" for size in SIZES), "icon.svg")
+"""The icons' file names."""
+
+
+def file(colours: Colours, name: str) -> bytes:
+    """The bytes of the icon called ``name`` (one of :data:`NAMES`)."""
+    if name == "icon.svg":
+        return svg(colours).encode()
+    return png(colours, int(name.removeprefix("icon-").removesuffix(".png")))
+
+
 def files(colours: Colours) -> dict[str, bytes]:
     """Each icon's file name and bytes."""
-    made = {f"icon-{size}.png": png(colours, size) for size in SIZES}
-    made["icon.svg"] = svg(colours).encode()
-    return made
+    return {name: file(colours, name) for name in NAMES}

@@ -42,7 +42,7 @@ def modules(folder: Path) -> list[str]:
         if name in seen or not (folder / name).is_file():
             continue
         seen.add(name)
-        for found in modulegraph.imports((folder / name).read_text(encoding="utf-8")):
+        for found in modulegraph.imports_of(folder / name):
             target = found.specifier.removeprefix("./")
             if found.specifier.startswith("./") and "/" not in target:
                 waiting.append(target)
@@ -80,9 +80,21 @@ def manifest(name: str, description: str, lang: str, colours: icons.Colours, ico
     }, ensure_ascii=False, indent=2) + "\n"
 
 
+def theme_colours(settings: dict) -> icons.Colours:
+    """The colours of the theme's stylesheet (see :func:`icons.theme_colours`)."""
+    css = Path(settings["THEME"]) / "static" / STYLESHEET
+    return icons.theme_colours(css.read_text(encoding="utf-8", errors="replace") if css.is_file() else "")
+
+
+def icon_path(settings: dict, name: str) -> str:
+    """Where the icon called ``name`` is written, under the site's root."""
+    return f"{settings.get('THEME_STATIC_DIR', 'theme').strip('/')}/{ICONS}/{name}"
+
+
 class Writer:
-    """Writes the worker, the manifest and the icons into a built site (after its pages and the
-    finder's file: the worker's version reads them)."""
+    """Writes the worker and the manifest into a built site (after its pages and the finder's file: the
+    worker's version reads them). The icons are jobs like the pages' (see :mod:`outputs`), drawn again
+    only when the colours or Pillar change."""
 
     def __init__(self, settings: dict, output: Path, languages, listings: int, shard_size: int):
         self.settings, self.output = settings, output
@@ -106,13 +118,8 @@ class Writer:
         template = env.get_template(WORKER)
         source = Path(template.filename).read_text(encoding="utf-8") if template.filename else ""
         shell_bytes = [(path, self._bytes(path)) for path in self.shell]
-        colours = icons.theme_colours(self._bytes(f"{self.static_dir}/{STYLESHEET}").decode("utf-8", "replace"))
         worker = template.render(version=version(listing_keys, shell_bytes, source), shell=self.shell)
         (self.output / WORKER).write_text(worker, encoding="utf-8")
-        icons_path = f"{self.static_dir}/{ICONS}"
-        (self.output / MANIFEST).write_text(manifest(self.settings.get("SITENAME", "Meetings"), description,
-                                                     self.lang, colours, icons_path), encoding="utf-8")
-        folder = self.output / icons_path
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, data in icons.files(colours).items():
-            (folder / name).write_bytes(data)
+        (self.output / MANIFEST).write_text(manifest(self.settings.get("SITENAME", "Meetings"), description, self.lang,
+                                                     theme_colours(self.settings), f"{self.static_dir}/{ICONS}"),
+                                            encoding="utf-8")

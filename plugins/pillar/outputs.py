@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
 
-from . import browse, finder_data, gazetteer, ical, index, jsonld, printed, shards
+from . import browse, finder_data, gazetteer, ical, icons, index, jsonld, offline, printed, shards
 from .feeds import geojson, hsds, meeting_guide
 from .incremental import digest
 from .types import type_table
@@ -71,7 +71,7 @@ class Outputs:
         return digest(self.base, parts, [self.keys[listing.slug] for listing in listings])
 
     def jobs(self) -> list[Job]:
-        return [*self._finder_jobs(), *self._feed_jobs(), *self._page_jobs(), *self._calendar_jobs()]
+        return [*self._finder_jobs(), *self._feed_jobs(), *self._page_jobs(), *self._calendar_jobs(), *self._icon_jobs()]
 
     # Pages
 
@@ -179,6 +179,13 @@ class Outputs:
                 finder_data.records_json, shard.listings, self.site_url), key))
             jobs.append(self._data("index", f"{base}.index.json", partial(index.index_json, shard.listings), key))
         return jobs
+
+    # The web app's icons (see offline.py), in the theme's colours
+
+    def _icon_jobs(self) -> list[Job]:
+        colours = offline.theme_colours(self.g.settings)
+        return [self._data("icons", offline.icon_path(self.g.settings, name), partial(icons.file, colours, name),
+                           self._key("icons", colours)) for name in icons.NAMES]
 
     # Writing
 
