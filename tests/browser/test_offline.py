@@ -76,7 +76,7 @@ def test_once_visited_the_finder_the_opened_listing_and_my_meetings_work_offline
     page.goto(f"{base}/")
     settle(page)
     kept_by_worker(page)
-    assert caches(page) and all(name.startswith("pillar-") for name in caches(page))
+    assert caches(page) and all(name.startswith("pillar / ") for name in caches(page))
 
     first = page.locator("#finder-results > li .result-name").first
     name = first.text_content()
@@ -86,6 +86,7 @@ def test_once_visited_the_finder_the_opened_listing_and_my_meetings_work_offline
     save.click()
     expect(save).to_have_text("Saved — remove")
     expect(page.locator(".save-note")).to_have_text("Saved in My meetings, on this device only.")
+    assert violations(page) == []
     listing = page.url
 
     page.goto(f"{base}/?near={PLACE}")
@@ -131,6 +132,7 @@ def test_a_changed_directory_reaches_a_returning_visitor_and_the_old_cache_is_de
     settle(page)
     kept_by_worker(page)
     before = caches(page)
+    page.evaluate("caches.open('pillar /another-site/ 1')")  # another site on the same host keeps its own
     page.goto(f"{base}/meetings/sample-downtown-nooner/")
     expect(page.locator("h1")).to_be_visible()
 
@@ -140,12 +142,14 @@ def test_a_changed_directory_reaches_a_returning_visitor_and_the_old_cache_is_de
 
     page.goto(f"{base}/meetings/sample-downtown-nooner/")  # the next visit, online
     expect(page.locator("article")).to_contain_text("Moved upstairs this month.")
+    ours = lambda: [name for name in caches(page) if name.startswith("pillar / ")]  # noqa: E731
     for _ in range(300):  # the new worker installs, then deletes the old cache when it takes over
-        after = caches(page)
+        after = ours()
         if after != before and len(after) == 1:
             break
         page.wait_for_timeout(100)
     assert len(before) == len(after) == 1 and before != after
+    assert "pillar /another-site/ 1" in caches(page)
 
     context.set_offline(True)
     page.reload()

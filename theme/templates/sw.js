@@ -9,10 +9,11 @@
 // Only this site's own files are looked after: nothing is sent anywhere, no other host is asked.
 const VERSION = {{ version|tojson }};
 const SHELL = {{ shell|tojson }}; // paths under the site's root
-const PREFIX = 'pillar-';
+const root = new URL(self.registration.scope);
+// Several sites may share a host (github.io): each deletes only its own old caches.
+const PREFIX = `pillar ${root.pathname} `;
 const CACHE = PREFIX + VERSION;
 const SAVED = 'X-Pillar-Saved'; // when the kept copy was fetched (ISO 8601), for the offline notice
-const root = new URL(self.registration.scope);
 const PAGES = ['', 'saved/'];
 const ANY = { ignoreVary: true }; // a kept copy answers whatever encoding the host sent it in
 
