@@ -6,6 +6,10 @@ the finder's eleven modules took three waves of requests before Near me could wo
 request. Modules the finder imports only when needed (``import('./map.js')``, the search) stay
 outside it, loaded from their own files when first asked for, as before. The theme's modules stay
 as they are written; only the page's ``<script>`` names the bundle.
+
+The home page goes one step further and carries the finder's bundle in its own ``<script>``
+(:func:`inline`), as it carries the stylesheet: its first visit then needs no request before Near me
+works (see BENCHMARKS.md, "slow network"). Other pages, and the embedded finder, name the files.
 """
 
 from __future__ import annotations
@@ -40,6 +44,19 @@ def lazy_modules(folder: Path) -> list[str]:
 
 def esbuild(node_modules: Path) -> Path:
     return node_modules / ".bin" / "esbuild"
+
+
+def inline(bundle: Path, modules_url: str, lazy: list[str]) -> str:
+    """The bundle's text for a page's own ``<script type="module">``: its lazy imports (``lazy``, as
+    ``"./map.js"``) named from ``modules_url`` (the folder of the theme's modules), since an inline
+    module resolves ``./`` from the page."""
+    text = bundle.read_text(encoding="utf-8")
+    for name in lazy:
+        text = text.replace(f'import("{name}")', f'import("{modules_url}{name[2:]}")')
+    if 'import("./' in text or "</script" in text.lower():
+        raise BundleFailed(f"pillar: {bundle.name} cannot go inside a page: it still imports a module by a "
+                           "relative name, or holds </script> (see bundle.inline)")
+    return text
 
 
 def write(node_modules: Path, folder: Path, output: Path, entries=ENTRIES) -> list[Path]:

@@ -11,6 +11,8 @@ for them together, as soon as the head arrives.
   place needs it, and on a slow link it would share the bandwidth with what the first results need.
   A preload is used only if the later request matches it: ``fetch()``'s defaults (CORS mode,
   same-origin credentials) are what ``crossorigin`` asks for.
+- ``inline_finder()`` and ``inline_css()``: the finder's bundle and the stylesheet, for the home page
+  to carry in its own ``<script>`` and ``<style>`` (see :func:`bundle.inline`).
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from jinja2 import pass_context
+from markupsafe import Markup
 
-from . import modulegraph, shards
+from . import bundle, modulegraph, shards
 
 FINDER_DATA = (shards.MANIFEST,)
 """What the finder fetches first, whatever the directory's size."""
@@ -52,4 +55,23 @@ def template_globals(settings: dict) -> dict:
             return list(FINDER_DATA)
         return finder_data(len(directory.listings), pillar.shard_size)
 
-    return {"module_graph": lambda *entries: modules(folder, entries), "finder_preloads": finder_preloads}
+    static = settings.get("THEME_STATIC_DIR", "theme")
+    modules_url = f"{settings.get('SITEURL', '')}/{static}/js/"
+    made: dict[str, Markup] = {}  # read once in each process that writes pages
+
+    def inline_finder() -> Markup:
+        if "finder" not in made:
+            output = Path(settings["OUTPUT_PATH"]) / static / "js" / bundle.bundle_name("finder.js")
+            made["finder"] = Markup(bundle.inline(output, modules_url, bundle.lazy_modules(folder)))
+        return made["finder"]
+
+    def inline_css() -> Markup:
+        if "css" not in made:
+            text = (Path(settings["THEME"]) / "static" / "css" / "pillar.css").read_text(encoding="utf-8")
+            if "</style" in text.lower():
+                raise bundle.BundleFailed("pillar: pillar.css holds </style>, so no page can carry it inline")
+            made["css"] = Markup(text)
+        return made["css"]
+
+    return {"module_graph": lambda *entries: modules(folder, entries), "finder_preloads": finder_preloads,
+            "inline_finder": inline_finder, "inline_css": inline_css}

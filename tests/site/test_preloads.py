@@ -1,5 +1,6 @@
 """The finder's pages ask for everything their first view needs at once: the finder as one file (its
-modules joined by esbuild, the lazy ones left out), and the data it fetches first."""
+modules joined by esbuild, the lazy ones left out) — inside the home page itself, with the stylesheet —
+and the data it fetches first."""
 
 from __future__ import annotations
 
@@ -15,12 +16,16 @@ from pillar.modulegraph import imports, static_graph
 
 
 class Head(HTMLParser):
-    """The page's <link rel=…> and module scripts."""
+    """The page's <link rel=…>, module scripts (by address, or their text when inside the page) and
+    <style> texts."""
 
     def __init__(self):
         super().__init__()
         self.links: list[dict] = []
         self.modules: list[str] = []
+        self.inline: list[str] = []
+        self.styles: list[str] = []
+        self._into: list[str] | None = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -28,6 +33,20 @@ class Head(HTMLParser):
             self.links.append(attrs)
         elif tag == "script" and attrs.get("type") == "module" and attrs.get("src"):
             self.modules.append(attrs["src"])
+        elif tag == "script" and attrs.get("type") == "module":
+            self.inline.append("")
+            self._into = self.inline
+        elif tag == "style":
+            self.styles.append("")
+            self._into = self.styles
+
+    def handle_data(self, data):
+        if self._into is not None:
+            self._into[-1] += data
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._into = None
 
 
 def head(page: Path) -> Head:
@@ -45,12 +64,19 @@ def data_preloads(parser: Head) -> list[dict]:
 
 
 @pytest.mark.parametrize("page", ["index.html", "es/index.html"])
-def test_the_home_page_asks_for_the_finder_as_one_file_holding_every_module_it_needs_first(sample_site, page):
+def test_the_home_page_carries_the_finder_and_the_stylesheet_and_asks_only_for_data(sample_site, repo, page):
     parser = head(sample_site / page)
     js = sample_site / "theme" / "js"
-    assert [src for src in parser.modules if "finder" in src] == ["/theme/js/finder.bundle.js"]
-    assert module_preloads(parser) == []  # one file, named by the script itself: nothing to preload
+    # No script or stylesheet to wait for: both are in the page (the others link the stylesheet).
+    assert parser.modules == [] or all("finder" not in src for src in parser.modules)
+    assert not [link for link in parser.links if link.get("rel") == "stylesheet"]
+    assert parser.styles == [(repo / "theme/static/css/pillar.css").read_text(encoding="utf-8")]
+    assert module_preloads(parser) == []
+    [code] = parser.inline
     bundle = (js / "finder.bundle.js").read_text(encoding="utf-8")
+    # The bundle esbuild made, its lazy modules named from the theme's folder (an inline module would
+    # look for ./map.js beside the page).
+    assert code.replace('import("/theme/js/', 'import("./') == bundle and code != bundle
     # No module of the first view is fetched on its own: the bundle imports only the lazy ones, and
     # only when they are needed (the map, the full-text search, matching a typed place, and keeping the
     # site for use offline once the first results are in), from their own files.
@@ -60,6 +86,13 @@ def test_the_home_page_asks_for_the_finder_as_one_file_holding_every_module_it_n
     assert lazy == {"./map.js", "./search.js", "./places.js", "./offline.js"}
     assert all((js / name).is_file() for name in lazy)
     assert not lazy & {f"./{name}" for name in static_graph(js, "finder.js")}
+
+
+def test_other_pages_link_the_stylesheet(sample_site):
+    for page in ("meetings/index.html", "regions/index.html", "es/meetings/index.html"):
+        parser = head(sample_site / page)
+        assert [link["href"] for link in parser.links if link.get("rel") == "stylesheet"] == ["/theme/css/pillar.css"]
+        assert parser.styles == [] and parser.inline == []
 
 
 @pytest.mark.parametrize("page", ["embed/index.html", "es/embed/index.html"])
