@@ -202,3 +202,15 @@ def test_the_web_app_manifest_is_linked_from_every_page_and_names_the_site(new_c
     for icon in manifest["icons"]:
         answer = page.request.get(f"{offline_site}/{icon['src']}")
         assert answer.ok and answer.headers["content-type"] == icon["type"]
+
+
+def test_the_embedded_finder_is_not_kept_offline(new_context, offline_site):
+    page = new_context().new_page()
+    page.goto(f"{offline_site}/embed/")
+    settle(page)
+    assert page.locator('link[rel="manifest"]').count() == 0
+    # offline.js comes, as on the home page, once the first results are in; it finds nothing to keep.
+    page.wait_for_function("performance.getEntriesByType('resource').some((e) => e.name.endsWith('/offline.js'))")
+    page.evaluate("new Promise((done) => requestIdleCallback(() => setTimeout(done, 50)))")
+    assert page.evaluate("navigator.serviceWorker.getRegistrations().then((found) => found.length)") == 0
+
