@@ -118,7 +118,12 @@ class Writer:
         template = env.get_template(WORKER)
         source = Path(template.filename).read_text(encoding="utf-8") if template.filename else ""
         shell_bytes = [(path, self._bytes(path)) for path in self.shell]
-        worker = template.render(version=version(listing_keys, shell_bytes, source), shell=self.shell)
+        # The finder's file only if a kept page names it (the home page may carry it inside).
+        pages = b"".join(data for path, data in shell_bytes if path == "" or path.endswith("/"))
+        shell_bytes = [(path, data) for path, data in shell_bytes
+                       if not path.endswith(".bundle.js") or path.rsplit("/", 1)[-1].encode() in pages]
+        shell = [path for path, _ in shell_bytes]
+        worker = template.render(version=version(listing_keys, shell_bytes, source), shell=shell)
         (self.output / WORKER).write_text(worker, encoding="utf-8")
         (self.output / MANIFEST).write_text(manifest(self.settings.get("SITENAME", "Meetings"), description, self.lang,
                                                      theme_colours(self.settings), f"{self.static_dir}/{ICONS}"),

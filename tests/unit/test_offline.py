@@ -174,8 +174,10 @@ def test_two_builds_of_the_same_directory_write_the_same_bytes_and_a_changed_lis
     shutil.copytree(first, second)
     one, two = built(first, tmp_path / "one"), built(second, tmp_path / "two")
     assert one == two
-    shell = re.search(r"^const SHELL = (\[.*\]);", one["sw.js"].decode(), re.MULTILINE).group(1)
-    assert json.loads(shell)[:4] == ["", "saved/", "es/", "es/saved/"]
+    shell = json.loads(re.search(r"^const SHELL = (\[.*\]);", one["sw.js"].decode(), re.MULTILINE).group(1))
+    assert shell[:4] == ["", "saved/", "es/", "es/saved/"]
+    home = (tmp_path / "one" / "index.html").read_bytes()  # the finder's file is kept if a page names it
+    assert ("theme/js/finder.bundle.js" in shell) == (b"/finder.bundle.js" in home)
     manifest = json.loads(one["manifest.webmanifest"])
     assert manifest["name"] == "Pillar sample directory" and manifest["theme_color"] == "#0b6b4f"
 
