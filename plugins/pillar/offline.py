@@ -1,7 +1,8 @@
 """The site once visited, without a connection: the service worker, the web app manifest and its icons.
 
 ``sw.js``, at the site's root (so it may look after every page), keeps the site's *shell* — each
-language's home and My meetings pages, the stylesheet, the finder's file and the modules pages load,
+language's home and My meetings pages, the stylesheet, the modules pages load (and the finder's file if
+a kept page names it),
 the list of data shards (and a small directory's only shard) and the gazetteer — and then every page,
 shard and calendar the visitor opens. Its cache is named after the build's *version*: a digest of the
 listings and of the shell's bytes, so the same directory and theme give byte-identical files, and any
