@@ -103,6 +103,8 @@ def test_once_visited_the_finder_the_opened_listing_and_my_meetings_work_offline
     page.goto(listing)
     expect(page.locator("h1")).to_have_text(name)
     expect(page.locator(".save-button")).to_have_text("Saved — remove")
+    calendar = page.evaluate("(url) => fetch(url).then((answer) => answer.text())", f"{listing}meeting.ics")
+    assert calendar.startswith("BEGIN:VCALENDAR")  # its "Add to calendar" file was kept as it was opened
 
     page.goto(f"{base}/saved/")
     item = page.locator("#saved-list > li")

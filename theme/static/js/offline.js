@@ -16,8 +16,9 @@ function siteRoot() {
 }
 
 /** Registers the worker once the page has loaded; a page it does not control yet (the first visit) asks
- *  it to keep the page itself and the site's files the page fetched. */
-export function keepOffline() {
+ *  it to keep the page itself and the site's files the page fetched; and any page, the files in `also`
+ *  (a listing's calendar: browsers download it without asking the worker). */
+export function keepOffline(also = []) {
   const root = siteRoot();
   if (!root || !('serviceWorker' in navigator) || !window.isSecureContext) return;
   const start = async () => {
@@ -27,10 +28,11 @@ export function keepOffline() {
     } catch {
       return; // blocked or unsupported: the site works as before, online
     }
-    if (!first) return; // the worker saw every request of this page
+    // Once controlled, the worker saw every request of the page.
+    const used = first ? [location.href, ...performance.getEntriesByType('resource').map((entry) => entry.name)] : [];
+    const keep = [...used, ...also].filter((url) => url.startsWith(root.href));
+    if (!keep.length) return;
     const registration = await navigator.serviceWorker.ready;
-    const used = performance.getEntriesByType('resource').map((entry) => entry.name);
-    const keep = [location.href, ...used].filter((url) => url.startsWith(root.href));
     if (registration.active) registration.active.postMessage({ keep });
   };
   if (document.readyState === 'complete') start();

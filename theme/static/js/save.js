@@ -1,7 +1,7 @@
 // "Save" on a listing page: keeps the listing in My meetings, on this device only (see mine.js); pressed
 // again ("Saved — remove"), takes it out. Without JavaScript the button stays hidden.
-// A saved listing's page, opened again, brings its copy up to date. Then (see offline.js) the site is
-// kept for use without a connection.
+// A saved listing's page, opened again, brings its copy up to date. Then (see offline.js) the site, and
+// the listing's calendar file, are kept for use without a connection.
 
 import { t } from './i18n.js';
 import { readSaved, same, watchSaved, writeSaved } from './mine.js';
@@ -53,6 +53,7 @@ function start(button) {
   });
   watchSaved(show);
   bar.hidden = false;
-  (window.requestIdleCallback || setTimeout)(() => import('./offline.js').then((offline) => offline.keepOffline())
-    .catch(() => {}));
+  const calendars = [...document.querySelectorAll('article.listing a[download][href$=".ics"]')].map((a) => a.href);
+  (window.requestIdleCallback || setTimeout)(() => import('./offline.js')
+    .then((offline) => offline.keepOffline(calendars)).catch(() => {}));
 }
