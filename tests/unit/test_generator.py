@@ -41,7 +41,7 @@ def test_on_two_cores_the_helpers_hand_over_compiled_templates_and_calendar_even
     Pelican(read_settings("pelicanconf.py", override={"OUTPUT_PATH": str(tmp_path / "output")})).run()
     generator = built[0]
     # Three helpers: the templates, the time zones' VTIMEZONE blocks, the events and keys; all waited for.
-    assert len(generator.helpers.started) == 3 and all(helper.pid == 0 for helper in generator.helpers.started)
+    assert len(generator.helpers.started) == 3 and all(helper.process is None for helper in generator.helpers.started)
     env = generator._language_envs["en"]
     for name in ("meeting.html", "base.html", "_fragments.html"):
         filename = env.loader.get_source(env, name)[1]
