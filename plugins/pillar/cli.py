@@ -40,9 +40,6 @@ def _settings(args) -> dict:
         settings = read_settings(str(path), override=override)
     except Exception as error:  # the settings file is Python: anything can go wrong in it
         raise SystemExit(_settings_failure(path, error)) from None
-    # What incremental builds compare: the settings file and every override but the output folder.
-    settings["PILLAR_SETTINGS_FILE"] = str(path.resolve())
-    settings["PILLAR_OVERRIDES"] = incremental.override_reprs(override)
     return settings
 
 
@@ -103,34 +100,25 @@ def build(args) -> int:
     settings = _settings(args)
     started = time.perf_counter()
     final = Path(settings["OUTPUT_PATH"])
-    state_file = incremental.state_path(final)
     try:
         site = pillar_settings.read(settings)
     except pillar_settings.SettingsError as error:
         print(error.code, file=sys.stderr)
         return 1
     modules = vendor.node_modules(settings)
-    inputs = incremental.Inputs.of(settings, site.directory,  # the geocode cache and npm's files may be elsewhere
+    inputs = incremental.Inputs.of(Path(args.settings), arguments.overrides(args), settings, site.directory,
+                                   # the geocode cache and npm's files may be elsewhere
                                    [site.geocode_cache, *(modules / source for source in vendor.FILES.values())])
-    known = args.last_build  # its fingerprint is worked out already, unless the settings say otherwise
-    survey = known.now if known and known.inputs == inputs else incremental.survey(inputs)
-    previous = incremental.State() if args.full or not final.is_dir() else incremental.State.read(state_file)
-    if previous.fingerprint == survey.fingerprint:
+    known = args.last_build  # its survey is made already, unless the settings say otherwise
+    plan = incremental.Build.plan(final, inputs, known.now if known and known.inputs == inputs else None, args.full)
+    if plan.unchanged:
         print(f"pillar: nothing has changed since the last build of {final}", file=sys.stderr)
         return 0
     for leftover in final.parent.glob(f".{final.name}.old.*"):  # from a build stopped while deleting
         _delete_in_background(leftover)
-    staging = final.with_name(f".{final.name}.building")
-    next_state = final.with_name(f".{final.name}.pillar-state.next")
-    shutil.rmtree(staging, ignore_errors=True)
-    load_cache = final.with_name(f".{final.name}.pillar-load.pickle")
-    if args.full:
-        load_cache.unlink(missing_ok=True)
-    settings.update(OUTPUT_PATH=str(staging), PILLAR_FINGERPRINT=survey.fingerprint, PILLAR_INPUTS=inputs,
-                    PILLAR_DIRECTORY_FILES=(inputs.directory, survey.directory_files),
-                    PILLAR_NEXT_STATE=str(next_state),
-                    PILLAR_LOAD_CACHE=str(load_cache),
-                    PILLAR_PREVIOUS_OUTPUT=str(final), PILLAR_PREVIOUS_STATE="" if args.full else str(state_file))
+    plan.start()
+    staging = plan.staging
+    settings.update(OUTPUT_PATH=str(staging), PILLAR_BUILD=plan)
     try:
         Pelican(settings).run()
     except DirectoryInvalid as invalid:
@@ -145,10 +133,9 @@ def build(args) -> int:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    state_file.unlink(missing_ok=True)  # a crash between these lines means a full build next time
+    plan.forget()  # a crash between these lines means a full build next time
     _swap_into(staging, final)
-    if next_state.exists():
-        next_state.replace(state_file)
+    plan.remember()
     print(f"pillar: built the site into {final} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return 0
 

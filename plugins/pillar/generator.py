@@ -3,6 +3,14 @@
 Following Pelican's design, ``generate_context`` loads and checks the listings and puts them in
 the shared context (writing nothing); ``generate_output`` writes pages, browse pages, the 404
 page, the sitemap and the published schemas.
+
+Files are not written through Pelican's ``Writer``: it copies the whole context for each page and
+checks each name against the files it has written, all in one process, where Pillar writes tens of
+thousands of files from several (see :mod:`parallel`) and reuses the last build's (see
+:mod:`incremental`). So that other plugins still hear of every file, the generator sends Pelican's
+``content_written`` signal for each file it writes or reuses, here, once all are written, in a
+stable order: with the file's path and, as ``context``, the site's context with ``output_file``
+(not the page's own values, which stay in the process that rendered it).
 """
 
 from __future__ import annotations
@@ -12,10 +20,13 @@ import json
 import logging
 import os
 import time
+from collections import ChainMap
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from pelican import __version__ as pelican_version, signals
 from pelican.generators import Generator
 
 from . import (browse, bundle, filters, finder_data, geocache, i18n, ical, incremental, loader, locate,
@@ -55,6 +66,8 @@ class DirectoryGenerator(Generator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.build: incremental.Build | None = self.settings.get("PILLAR_BUILD")
+        """What ``pillar build`` reuses from the last build (see :mod:`incremental`); None under plain ``pelican``."""
         # Listings are written by volunteers and imported from feeds: escape everything they say.
         self.env.autoescape = True
         self._language_envs, self._page_templates = {}, {}
@@ -116,11 +129,11 @@ class DirectoryGenerator(Generator):
         self.languages = filters.languages(self.settings)
         options = loader.options_for(self.settings)
         self.processes = self.pillar.build_jobs or parallel.cores()
-        self.load_cache = loadcache.LoadCache.read(
-            Path(self.settings["PILLAR_LOAD_CACHE"]) if self.settings.get("PILLAR_LOAD_CACHE") else None,
-            incremental.digest(incremental.code_and_theme(self.settings, code_only=True), options))
+        build = self.build
+        self.load_cache = build.load_cache(options) if build else loadcache.LoadCache(None, "")
         directory = loader.load_directory(self.pillar.directory, options, processes=self.processes,
-                                          cache=self.load_cache, known=self._known_files())
+                                          cache=self.load_cache,
+                                          known=build.directory_files(self.pillar.directory) if build else None)
         # The listings live until the build ends: keep the garbage collector from walking them again
         # and again while they are located and viewed and pages are made (and forked processes from
         # copying them when it would). Frozen again once the views are made.
@@ -146,12 +159,6 @@ class DirectoryGenerator(Generator):
         self.views = browse.views(directory, options.regex_subs)
         self.directory = directory
         self.timings["browse views"] = time.perf_counter() - clock
-
-    def _known_files(self) -> dict | None:
-        """The directory's files as ``pillar build`` found them for its fingerprint, if it looked in
-        this same folder (plain ``pelican`` did not look)."""
-        folder, files = self.settings.get("PILLAR_DIRECTORY_FILES", ("", None))
-        return files if folder == str(self.pillar.directory) else None
 
     def _locate(self, directory: Directory) -> Directory:
         """Coordinates from the listings and the geocode cache (asking the service first, if set to)."""
@@ -193,7 +200,10 @@ class DirectoryGenerator(Generator):
                      Path(self.output_path) / self.settings["THEME_STATIC_DIR"] / "js")
         self.timings["bundle"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        made = outputs.Outputs(self, incremental.code_and_theme(self.settings))
+        site = outputs.Site(Path(self.output_path), self.settings, self.directory, self.views, tuple(self.languages),
+                            self.pillar.shard_size, self.page_template, self.zones, self.events)
+        build = self.build
+        made = outputs.Outputs(site, build.site_key(pelican_version) if build else "")
         jobs = made.jobs()
         self.timings["make jobs"] = time.perf_counter() - clock
         clock = time.perf_counter()
@@ -204,14 +214,12 @@ class DirectoryGenerator(Generator):
             made.keys = done.get("keys")
             self.timings["waiting for the helpers"] = time.perf_counter() - clock
             clock = time.perf_counter()
-        settings = self.settings
-        state = incremental.State(settings.get("PILLAR_FINGERPRINT", ""), inputs=settings.get("PILLAR_INPUTS"))
-        previous = incremental.State.read(Path(settings.get("PILLAR_PREVIOUS_STATE", "")))
-        if previous.jobs:  # keys first, to find the files the last build already wrote
-            to_run, meanwhile = self._reuse_unchanged(jobs, previous, state), None
-            self._save_state(state)
-        else:  # nothing to reuse: the keys (for the next build) are worked out while the others write
-            to_run, meanwhile = jobs, partial(self._save_state, state, jobs)
+        to_run, meanwhile = jobs, None
+        if build and build.previous.jobs:  # keys first, to find the files the last build already wrote
+            to_run, keys = build.reuse(jobs, Path(self.output_path))
+            build.save(keys)
+        elif build:  # nothing to reuse: the keys (for the next build) are worked out while the others write
+            meanwhile = partial(build.save, jobs=jobs)
         self.timings["reuse unchanged files"] = time.perf_counter() - clock
         clock = time.perf_counter()
         # The load cache (for the next build) is saved by whichever process has time for it.
@@ -225,12 +233,17 @@ class DirectoryGenerator(Generator):
         self.timings["write (wall)"] = time.perf_counter() - clock
         self.timings.update({f"  {what} (cpu)": seconds for what, seconds in sorted(spent.items())})
         clock = time.perf_counter()
+        self._announce(name for job in jobs for name in job.outputs)
+        self.timings["content_written"] = time.perf_counter() - clock
+        clock = time.perf_counter()
         vendor.copy(vendor.node_modules(self.settings), Path(self.output_path))
         offline.Writer(self.settings, Path(self.output_path), self.languages, len(self.directory.listings),
                        self.pillar.shard_size).write(self.env, made.keys, self.pillar.description)
         self._write_schemas()
         self._write_embedding()
         self._write_sitemap()
+        self._announce([offline.WORKER, offline.MANIFEST, *(f"schema/{name}" for name in schema.SCHEMA_FILES),
+                        "embed.js", "_headers", "sitemap.xml"])
         self.timings["the rest"] = time.perf_counter() - clock
         timing_log.info("pillar timings: %s", json.dumps({"processes": self.processes, "jobs": len(jobs),
                                                           "jobs run": len(to_run), **{
@@ -241,33 +254,6 @@ class DirectoryGenerator(Generator):
         gc.unfreeze()
         gc.set_threshold(*self._collector)
         self.helpers.stop()  # already waited for, unless the build failed before writing
-
-    def _reuse_unchanged(self, jobs: list, previous: incremental.State, state: incremental.State) -> list:
-        """Link the files of jobs whose key the last build had too, noting every key in ``state``; the
-        jobs still to run. (Linking here, in one process, is faster than sharing it: it waits on the
-        disk, not the CPU.)
-
-        Only ``pillar build`` sets the PILLAR_* settings this reads; plain ``pelican`` writes everything.
-        """
-        old_output = Path(self.settings.get("PILLAR_PREVIOUS_OUTPUT", ""))
-        to_run = []
-        for job in jobs:
-            key = job.key() if job.key is not None else None
-            if key is not None:
-                state.jobs[job.outputs[0]] = key
-            if not (key and previous.jobs.get(job.outputs[0]) == key
-                    and incremental.reuse(old_output, Path(self.output_path), job.outputs)):
-                to_run.append(job)
-        return to_run
-
-    def _save_state(self, state: incremental.State, jobs: list | None = None) -> None:
-        """Write what the next ``pillar build`` compares with (``jobs``: whose keys to work out first)."""
-        if not self.settings.get("PILLAR_NEXT_STATE"):  # plain pelican keeps no state
-            return
-        for job in jobs or ():
-            if job.key is not None:
-                state.jobs[job.outputs[0]] = job.key()
-        state.write(Path(self.settings["PILLAR_NEXT_STATE"]))
 
     def _write_embedding(self) -> None:
         """/embed.js (the one-line embed) and _headers, which lets EMBED_ALLOWED_ORIGINS frame the finder."""
@@ -281,6 +267,20 @@ class DirectoryGenerator(Generator):
         for prefix in prefixes:
             rules += [f"{prefix}embed/*", f"  Content-Security-Policy: frame-ancestors {ancestors}"]
         (output / "_headers").write_text("\n".join(rules) + "\n", encoding="utf-8")
+
+    def _announce(self, names: Iterable[str]) -> None:
+        """Pelican's ``content_written`` for each file (named under the output folder; a name ending in
+        "/" stands for every file in that folder), as Pelican's own ``Writer`` sends it. (Not at all
+        when no plugin listens: 0.04–0.07 s for 10,000 listings' 22,640 files.)"""
+        if not signals.content_written.receivers:
+            return
+        output = self.output_path
+        for name in names:
+            path = os.path.join(output, name)
+            if name.endswith("/"):
+                self._announce(name + file for file in sorted(os.listdir(path)))
+            else:
+                signals.content_written.send(path, context=ChainMap({"output_file": name}, self.context))
 
     def _write_schemas(self) -> None:
         folder = Path(self.output_path) / "schema"

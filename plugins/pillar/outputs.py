@@ -9,14 +9,17 @@ Jobs run in any process, in any order: each only renders and writes.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
 
+from jinja2 import Template
+
 from . import browse, finder_data, gazetteer, ical, icons, index, jsonld, offline, printed, shards
 from .feeds import geojson, hsds, meeting_guide
-from .incremental import digest
+from .fingerprint import digest
+from .model import Directory
 from .types import type_table
 
 CALENDAR_FILE = "meeting.ics"
@@ -35,21 +38,40 @@ class Job:
     """Gives a digest of everything the files depend on; None when they are always written again."""
 
 
-class Outputs:
-    """The jobs for one build, from the generator's loaded directory, views and settings."""
+@dataclass(frozen=True)
+class Site:
+    """What the jobs are made from: the generator's loaded directory and views, and its settings."""
 
-    def __init__(self, generator, base_key: str):
-        self.g = generator
-        self.out = Path(generator.output_path)
-        self.site_url = generator.settings.get("SITEURL", "")
-        self.base = base_key
+    output: Path
+    settings: Mapping[str, object]
+    directory: Directory
+    views: browse.Views
+    languages: tuple[str, ...]
+    shard_size: int
+    page_template: Callable[[str, str], Template]
+    """The template of a kind of page ("meeting", "day"…) in a language (see :meth:`DirectoryGenerator.page_template`)."""
+    zones: Mapping[str, bytes]
+    """Each time zone's VTIMEZONE, if worked out beforehand (filled in before the jobs run: see :mod:`precompile`)."""
+    events: Mapping[str, bytes]
+    """Each meeting's calendar event, by slug, the same way."""
+
+
+class Outputs:
+    """The jobs for one build of a :class:`Site`. ``site_key`` is what every file depends on besides
+    the listings (see :mod:`incremental`)."""
+
+    def __init__(self, site: Site, site_key: str = ""):
+        self.site = site
+        self.out = site.output
+        self.site_url = site.settings.get("SITEURL", "")
+        self.base = site_key
         self._keys: dict[str, str] | None = None
 
     @property
     def keys(self) -> dict[str, str]:
         """Each listing's digest, by slug: worked out here, unless set beforehand."""
         if self._keys is None:
-            self._keys = listing_keys(self.g.directory.listings)
+            self._keys = listing_keys(self.site.directory.listings)
         return self._keys
 
     @keys.setter
@@ -77,7 +99,7 @@ class Outputs:
 
     def _page_jobs(self) -> list[Job]:
         jobs = []
-        languages = self.g.languages
+        languages = self.site.languages
         for lang in languages:
             prefix = "" if lang == languages[0] else f"{lang}/"
 
@@ -92,8 +114,8 @@ class Outputs:
 
     def _pages(self, page) -> None:
         """Every page of one language, each with the key of what it shows."""
-        views = self.g.views
-        for listing in self.g.directory.listings:
+        views = self.site.views
+        for listing in self.site.directory.listings:
             page(listing.page_url, listing.kind, self._key(listings=(listing, *self._group(listing))), listing=listing)
         for day in views.week:
             page(day.page_url, "day", self._key(listings=day.meetings), day=day)
@@ -102,8 +124,8 @@ class Outputs:
             own = (*region.own_meetings, *region.own_services, *region.own_communities)
             page(region.page_url, "region", self._key(region.names, children, bool(region.meetings), listings=own),
                  region=region)
-        updated = printed.updated(self.g.directory)
-        for made in printed.print_lists(self.g.directory, views.regions, type_table()):
+        updated = printed.updated(self.site.directory)
+        for made in printed.print_lists(self.site.directory, views.regions, type_table()):
             page(made.page_url, "print", self._key("print", made.names, made.areas, updated, listings=made.listings),
                  print_list=made, updated=updated)
         page("", "home", self.everything, page_name="home")
@@ -119,11 +141,11 @@ class Outputs:
             values = {**values, **self._listing_values(values["listing"])}
         # The site-wide values are the language environment's globals: only the page's own are passed.
         context = {"output_file": name, **values}
-        self._write(name, self.g.page_template(template, values["lang"]).render(context).encode())
+        self._write(name, self.site.page_template(template, values["lang"]).render(context).encode())
 
     def _group(self, listing) -> tuple:
         """The meetings sharing a meeting's location (itself included), or nothing."""
-        return self.g.views.neighbours.get(listing.slug, ()) if listing.kind == "meeting" else ()
+        return self.site.views.neighbours.get(listing.slug, ()) if listing.kind == "meeting" else ()
 
     def _listing_values(self, listing) -> dict:
         values = {"json_ld": jsonld.json_ld(listing, self.site_url)}
@@ -138,16 +160,16 @@ class Outputs:
     def _calendar_jobs(self) -> list[Job]:
         return [Job("calendars", (f"{meeting.page_url}{CALENDAR_FILE}",), partial(self._write_calendar, meeting),
                     self._key("calendar", listings=(meeting,)))
-                for meeting in self.g.directory.meetings if not meeting.by_appointment]
+                for meeting in self.site.directory.meetings if not meeting.by_appointment]
 
     def _write_calendar(self, meeting) -> None:
         self._write(f"{meeting.page_url}{CALENDAR_FILE}",
-                    ical.calendar([meeting], self.site_url, meeting.name, self.g.zones, self.g.events))
+                    ical.calendar([meeting], self.site_url, meeting.name, self.site.zones, self.site.events))
 
     def _feed_jobs(self) -> list[Job]:
         """Meeting Guide JSON, iCalendar (all meetings and per region), GeoJSON and HSDS, under feeds/."""
-        site_url, directory, zones, events = self.site_url, self.g.directory, self.g.zones, self.g.events
-        name = self.g.settings.get("SITENAME", "Meetings")
+        site_url, directory, zones, events = self.site_url, self.site.directory, self.site.zones, self.site.events
+        name = self.site.settings.get("SITENAME", "Meetings")
         jobs = [
             self._data("feeds", "feeds/meetings.json", lambda: meeting_guide.feed(directory.meetings, site_url)),
             self._data("feeds", "feeds/meetings.ics",
@@ -155,21 +177,21 @@ class Outputs:
             self._data("feeds", "feeds/directory.geojson", lambda: geojson.feed(directory.listings, site_url)),
             Job("feeds", ("feeds/hsds/",), self._write_hsds),
         ]
-        for region in browse.all_regions(self.g.views.regions):
+        for region in browse.all_regions(self.site.views.regions):
             jobs.append(self._data("feeds", f"feeds/regions/{region.slug}.ics", partial(
                 ical.calendar, region.meetings, site_url, f"{name}: {region.name}", zones, events),
                 self._key(name, region.names, listings=region.meetings)))
         return jobs
 
     def _write_hsds(self) -> None:
-        for file, text in hsds.files(self.g.directory.services, self.site_url).items():
+        for file, text in hsds.files(self.site.directory.services, self.site_url).items():
             self._write(f"feeds/hsds/{file}", text.encode())
 
     # The finder's data
 
     def _finder_jobs(self) -> list[Job]:
         """The gazetteer, the list of shards, and each shard's records and index."""
-        directory, size = self.g.directory, self.g.pillar.shard_size
+        directory, size = self.site.directory, self.site.shard_size
         split = shards.split(directory, size)
         jobs = [self._data("finder data", "search/places.json", lambda: gazetteer.places_json(directory)),
                 self._data("finder data", shards.MANIFEST, lambda: shards.manifest_json(split, size))]
@@ -183,8 +205,8 @@ class Outputs:
     # The web app's icons (see offline.py), in the theme's colours
 
     def _icon_jobs(self) -> list[Job]:
-        colours = offline.theme_colours(self.g.settings)
-        return [self._data("icons", offline.icon_path(self.g.settings, name), partial(icons.file, colours, name),
+        colours = offline.theme_colours(self.site.settings)
+        return [self._data("icons", offline.icon_path(self.site.settings, name), partial(icons.file, colours, name),
                            self._key("icons", colours)) for name in icons.NAMES]
 
     # Writing
