@@ -20,8 +20,10 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
+from operator import attrgetter
 from pathlib import Path, PurePath
 
 VERSION = 3
@@ -37,8 +39,8 @@ def digest(*values) -> str:
 def _explicit(value) -> object:
     """How a value JSON has no writing for goes into a digest."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {"@": type(value).__qualname__,
-                **{field.name: getattr(value, field.name) for field in dataclasses.fields(value)}}
+        kind, values = _fields_of(type(value))
+        return [kind, values(value)]
     if isinstance(value, dt.date):  # (a datetime too)
         return value.isoformat()
     if isinstance(value, PurePath):
@@ -48,6 +50,14 @@ def _explicit(value) -> object:
     if isinstance(value, (set, frozenset)):
         return sorted(value)
     raise TypeError(f"a {type(value).__name__} has no place in a digest: give its values instead")
+
+
+@cache
+def _fields_of(kind: type) -> tuple[str, Callable[[object], tuple]]:
+    """A dataclass's name with its fields' ("Hours(days,opens,closes)"), and what gives their values."""
+    names = tuple(field.name for field in dataclasses.fields(kind))
+    values = attrgetter(*names) if len(names) > 1 else lambda value: tuple(getattr(value, name) for name in names)
+    return f"{kind.__qualname__}({','.join(names)})", values
 
 
 def tree(root: Path) -> list[tuple[str, int, int]]:
