@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pillar.incremental import Inputs, survey
+from pillar.fingerprint import Inputs, survey
 from pillar.loadcache import LoadCache
 from pillar.loader import LoadOptions, load_directory
 from pillar.model import Address, Hours
