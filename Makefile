@@ -45,7 +45,7 @@ golden: install
 
 # Add new strings from the templates and Pillar's labels to each catalog, then translate them.
 translations: install
-	$(BIN)/python -m pillar.translations update theme es
+	$(BIN)/python -m pillar.site.translations update theme es
 
 clean:
 	rm -rf output .output.*

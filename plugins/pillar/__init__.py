@@ -2,13 +2,13 @@
 
 
 def _generators(pelican):
-    from .generator import DirectoryGenerator
+    from pillar.site.generator import DirectoryGenerator
 
     return DirectoryGenerator
 
 
 def _guard(generators):
-    from .guard import check
+    from pillar.site.guard import check
 
     check(generators)
 
@@ -18,7 +18,7 @@ def register():
     ``pillar`` command can tell that nothing changed without loading it.)"""
     from pelican import signals
 
-    from .filters import prepare
+    from pillar.site.filters import prepare
 
     signals.get_generators.connect(_generators)
     signals.all_generators_finalized.connect(_guard)

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .checks import valid_zone
-from .i18n import catalog_path
-from .model import tel_uri
+from pillar.directory.checks import valid_zone
+from pillar.directory.model import tel_uri
+from pillar.site.i18n import catalog_path
 
 SAFE_LINK = re.compile(r"^(https://|http://|tel:|sms:|mailto:)[^\s]+$")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from pillar.bench.visitor import serving  # the site on 127.0.0.1, as the benchmark serves it
+from pillar_bench.visitor import serving  # the site on 127.0.0.1, as the benchmark serves it
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -7,9 +7,9 @@ import os
 import subprocess
 import sys
 
-from pillar.bench import slow, visitor
+from pillar_bench import slow, visitor
 
-MEASURE = "import json, sys; from pathlib import Path; from pillar.bench import visitor; " \
+MEASURE = "import json, sys; from pathlib import Path; from pillar_bench import visitor; " \
           "print(json.dumps(visitor.measure(Path(sys.argv[1]))))"
 
 

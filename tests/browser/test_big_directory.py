@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import expect
 
 from helpers import run_pillar
-from pillar.bench.synth import write_site
+from pillar_bench.synth import write_site
 from shard_files import all_listings, manifest, page_size, shard
 
 SIZE = 40

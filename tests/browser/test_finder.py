@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pillar import vocab
+from pillar.directory import vocab
 from axe_playwright_python.sync_playwright import Axe
 from babel.dates import get_timezone_name
 from playwright.sync_api import expect

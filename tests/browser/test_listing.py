@@ -19,9 +19,9 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from helpers import make_site, run_pillar
-from pillar.filters import zone_name
-from pillar.model import tel_uri
 from pillar.settings import DEFAULTS
+from pillar.directory.model import tel_uri
+from pillar.site.filters import zone_name
 from shard_files import all_listings
 
 SIZES = [pytest.param({"width": 360, "height": 640}, id="phone"),

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from pillar.gazetteer import places_json
-from pillar.model import Address, Directory, Meeting
+from pillar.directory.model import Address, Directory, Meeting
+from pillar.geo.gazetteer import places_json
 
 RUN = """async ([module, places, calls]) => {
   const { findPlace, suggestPlaces, placeLabel } = await import(module);

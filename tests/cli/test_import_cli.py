@@ -9,8 +9,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from helpers import make_site, run_pillar
+from pillar.directory.type_codes import type_table
 from pillar.importers.clean import time_of_day
-from pillar.types import type_table
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "import" / "meeting-guide-quirks.json"
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from helpers import run_pillar
-from pillar.bench.synth import write_site
-from pillar.modulegraph import imports, static_graph
+from pillar.site.modulegraph import imports, static_graph
+from pillar_bench.synth import write_site
 
 
 class Head(HTMLParser):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from helpers import run_pillar
-from pillar.bench.synth import write_site
+from pillar_bench.synth import write_site
 
 LISTINGS = 3000
 

@@ -244,7 +244,7 @@ def test_embedding_headers_and_script(tmp_path):
 
 
 def test_a_day_with_too_many_meetings_lists_regions_instead(tmp_path):
-    from pillar.browse import DAY_PAGE_LIMIT
+    from pillar.site.browse import DAY_PAGE_LIMIT
 
     count = DAY_PAGE_LIMIT + 10
     listings = {f"meetings/m{i}.yaml": f'name: Sample Monday {i}\nday: monday\ntime: "07:00"\n'

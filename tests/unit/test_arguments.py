@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pillar import arguments
+from pillar.cli import arguments
 
 
 @pytest.mark.parametrize("values, expected", [

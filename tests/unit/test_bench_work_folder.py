@@ -1,4 +1,4 @@
-"""pillar.bench: where the bench works (its measurements are tested in tests/cli/test_bench.py)."""
+"""pillar_bench: where the bench works (its measurements are tested in tests/cli/test_bench.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pillar import bench
+import pillar_bench as bench
 
 
 @pytest.mark.parametrize(("folder", "kind"), [("/proc", "proc"), ("/proc/self", "proc"), ("/dev/shm", "tmpfs")])

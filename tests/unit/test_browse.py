@@ -1,8 +1,8 @@
 """The weekly schedule, the region tree and shared locations."""
 
-from pillar import browse
-from pillar.loader import LoadOptions
-from pillar.model import Address, Community, Directory, Meeting
+from pillar.directory.loader import LoadOptions
+from pillar.directory.model import Address, Community, Directory, Meeting
+from pillar.site import browse
 
 SUBS = LoadOptions().regex_subs
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from helpers import REPO
-from pillar import bundle
-from pillar.modulegraph import imports
+from pillar.site import bundle
+from pillar.site.modulegraph import imports
 
 NODE_MODULES = REPO / "node_modules"
 

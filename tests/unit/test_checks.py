@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from pillar import checks
+from pillar.directory import checks
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -71,7 +71,7 @@ WORST_INPUTS = {
 }
 LINEAR_SCRIPT = """
 import datetime, json, sys
-from pillar import checks, schema
+from pillar.directory import checks, schema
 field = sys.argv[1]
 value = json.loads(sys.stdin.read())
 data = {"name": "A", "day": "monday", "time": "19:00", "address": "1 Main St", field: value}

@@ -4,9 +4,9 @@ import json
 import re
 import uuid
 
+from pillar.directory.model import Address, Community, Hours, Meeting, Service
+from pillar.directory.type_codes import type_table
 from pillar.feeds import geojson, hsds, meeting_guide
-from pillar.model import Address, Community, Hours, Meeting, Service
-from pillar.types import type_table
 
 
 def meeting(**kw):

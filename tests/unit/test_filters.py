@@ -4,9 +4,9 @@ import zoneinfo
 
 import pytest
 
-from pillar import i18n
-from pillar.filters import clock, day_names, long_date, weekday, zone_name
-from pillar.model import tel_uri
+from pillar.directory.model import tel_uri
+from pillar.site import i18n
+from pillar.site.filters import clock, day_names, long_date, weekday, zone_name
 from helpers import REPO
 
 SPANISH = i18n.translations(REPO / "theme" / "translations", "es").gettext

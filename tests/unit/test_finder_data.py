@@ -1,7 +1,7 @@
 import json
 
-from pillar.finder_data import facets, records_json
-from pillar.model import Community, Directory, Meeting, Service
+from pillar.directory.model import Community, Directory, Meeting, Service
+from pillar.finder.finder_data import facets, records_json
 
 
 def sample():

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
+from pillar.directory.model import Address, Meeting, Service
 from pillar.fingerprint import Inputs, digest, survey
-from pillar.model import Address, Meeting, Service
 
 MEETING = Meeting(slug="a", name="Sample A", source="directory/meetings/a.yaml", days=(1,), time="19:30",
                   address=Address(street="1 Sample St", city="Austin"), latitude=30.27, longitude=-97.74,
@@ -21,7 +21,7 @@ MEETING = Meeting(slug="a", name="Sample A", source="directory/meetings/a.yaml",
 
 
 def test_the_same_values_give_the_same_digest_in_any_process():
-    code = ("import datetime as dt; from pillar.fingerprint import digest; from pillar.model import Address, Meeting;"
+    code = ("import datetime as dt; from pillar.fingerprint import digest; from pillar.directory.model import Address, Meeting;"
             "print(digest({'b': {3, 1, 2}, 'a': [dt.date(2026, 1, 2), b'bytes', 1.5, None, True]},"
             " Meeting(slug='a', name='A', source='a.yaml', address=Address(city='Austin'))))")
     told = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,

@@ -2,8 +2,8 @@ import json
 
 import pytest
 
-from pillar.gazetteer import places, places_json, postal_code
-from pillar.model import Address, Directory, Meeting
+from pillar.directory.model import Address, Directory, Meeting
+from pillar.geo.gazetteer import places, places_json, postal_code
 
 
 def meeting(slug, lat, lon, regions=("Texas", "Austin"), **address):
@@ -44,8 +44,8 @@ def test_places_are_the_middle_of_their_listings():
 
 from hypothesis import given, strategies as st  # noqa: E402
 
-from pillar.gazetteer import postal_area  # noqa: E402
-from pillar.place_names import COUNTRIES, GROUPS, coded_countries, country_of, other_names, squash  # noqa: E402
+from pillar.geo.gazetteer import postal_area  # noqa: E402
+from pillar.geo.place_names import COUNTRIES, GROUPS, coded_countries, country_of, other_names, squash  # noqa: E402
 
 SUBDIVISIONS = [(country, name, short) for country, groups in GROUPS.items() for name, short in groups]
 

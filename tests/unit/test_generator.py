@@ -9,7 +9,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from helpers import REPO, make_site
-from pillar.generator import DirectoryGenerator, DirectoryInvalid
+from pillar.site.generator import DirectoryGenerator, DirectoryInvalid
 
 MEETING = 'name: "Morning Group"\nday: monday\ntime: "07:00"\nlatitude: 30.27\nlongitude: -97.74\n'
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from pillar import geocache
-from pillar.geocache import Entry
+from pillar.geo import geocache
+from pillar.geo.geocache import Entry
 
 
 @pytest.mark.parametrize("address, countries, key", [

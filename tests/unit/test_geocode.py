@@ -9,8 +9,8 @@ import time
 import pytest
 
 from fake_nominatim import FakeNominatim
-from pillar.geocode import GeocoderConfigError, geocode, make_service
 from pillar.settings import Bounds
+from pillar.geo.geocode import GeocoderConfigError, geocode, make_service
 
 TODAY = dt.date(2026, 11, 25)
 

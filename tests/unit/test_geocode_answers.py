@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from fake_nominatim import FakeNominatim, place
-from pillar import geocode_batch
-from pillar.geocode import geocode, make_service
-from pillar.locate import Wanted
 from pillar.settings import Bounds
+from pillar.geo import geocode_batch
+from pillar.geo.geocode import geocode, make_service
+from pillar.geo.locate import Wanted
 
 TODAY = dt.date(2026, 11, 25)
 QUERY = "1 hostile st"

@@ -4,13 +4,13 @@ import datetime as dt
 import io
 
 from fake_nominatim import FakeNominatim
-from pillar import geocache
-from pillar.geocode import make_service
-from pillar.geocode_batch import run
-from pillar.progress import Progress
-from pillar.locate import Wanted
-from pillar.model import Meeting
 from pillar.settings import Bounds
+from pillar.cli.progress import Progress
+from pillar.directory.model import Meeting
+from pillar.geo import geocache
+from pillar.geo.geocode import make_service
+from pillar.geo.geocode_batch import run
+from pillar.geo.locate import Wanted
 
 
 def item(query, slug="a"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from pillar.guard import outside_links
+from pillar.site.guard import outside_links
 
 
 def test_links_inside_are_followed_once_and_links_outside_are_named(tmp_path):

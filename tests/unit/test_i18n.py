@@ -7,7 +7,7 @@ from babel.messages.pofile import read_po
 from jinja2 import DictLoader, Environment
 
 from helpers import REPO
-from pillar import i18n, translations
+from pillar.site import i18n, translations
 
 THEME = REPO / "theme"
 PLACEHOLDER = re.compile(r"%\(\w+\)s|<[^>]+>")

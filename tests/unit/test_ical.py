@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from icalendar.parser import Contentline
 
 from helpers import REPO
-from pillar.ical import calendar, duration, escape, event, fold, reference_event, zone_text
-from pillar.loader import LoadOptions, load_directory
-from pillar.model import Address, Meeting
+from pillar.directory.loader import LoadOptions, load_directory
+from pillar.directory.model import Address, Meeting
+from pillar.feeds.ical import calendar, duration, escape, event, fold, reference_event, zone_text
 
 
 def meeting(**kw):
@@ -135,7 +135,7 @@ def test_utc_meetings_are_written_in_utc_and_calendar_names_are_escaped():
 def test_meetings_start_in_utc_in_the_zones_icalendar_counts_as_utc_and_named_in_every_other():
     import zoneinfo
 
-    from pillar.ical import _start_prefix
+    from pillar.feeds.ical import _start_prefix
 
     for zone in sorted(zoneinfo.available_timezones()):
         start = dt.datetime(2026, 1, 4, tzinfo=ZoneInfo(zone))
@@ -144,7 +144,7 @@ def test_meetings_start_in_utc_in_the_zones_icalendar_counts_as_utc_and_named_in
 
 
 def test_calendars_from_events_worked_out_beforehand_are_the_same():
-    from pillar.ical import events
+    from pillar.feeds.ical import events
 
     meetings = [meeting(), meeting(slug="other", name="Other", timezone="UTC"), meeting(slug="later", days=())]
     known = events(meetings, "https://example.org")

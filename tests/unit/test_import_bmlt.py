@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from helpers import run_pillar
+from pillar.directory.loader import LoadOptions, load_directory
 from pillar.importers import ImportFailed, bmlt
-from pillar.loader import LoadOptions, load_directory
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "import"
 SEARCH = FIXTURES / "bmlt-search.json"

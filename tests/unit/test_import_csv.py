@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from helpers import run_pillar
+from pillar.directory.loader import LoadOptions, load_directory
 from pillar.importers import ImportFailed, naws_csv, read_source, tsml_csv, write
-from pillar.loader import LoadOptions, load_directory
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "import"
 TSML = FIXTURES / "tsml-quirks.csv"

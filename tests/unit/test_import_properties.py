@@ -25,9 +25,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from helpers import make_site, run_pillar
-from pillar import loader, locate
-from pillar.importers import ImportFailed, converter, write
 from pillar.settings import Bounds
+from pillar.directory import loader
+from pillar.geo import locate
+from pillar.importers import ImportFailed, converter, write
 
 TODAY = dt.date(2026, 6, 1)
 FAST = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

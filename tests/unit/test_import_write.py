@@ -4,7 +4,7 @@ import datetime as dt
 import json
 
 from helpers import make_site
-from pillar import loader
+from pillar.directory import loader
 from pillar.importers import write
 from pillar.importers.meeting_guide import convert
 

@@ -9,10 +9,10 @@ import shutil
 from functools import partial
 from pathlib import Path
 
+from pillar.directory.loader import LoadOptions
 from pillar.fingerprint import Inputs
-from pillar.incremental import Build, State, state_path
-from pillar.loader import LoadOptions
-from pillar.outputs import Job
+from pillar.site.incremental import Build, State, state_path
+from pillar.site.outputs import Job
 
 
 def _site(root: Path) -> tuple[Path, Inputs]:

@@ -4,8 +4,8 @@ import json
 
 from lunr.index import Index
 
-from pillar.index import index_json
-from pillar.model import Address, Directory, Meeting, Service
+from pillar.directory.model import Address, Directory, Meeting, Service
+from pillar.finder.index import index_json
 
 
 def directory():

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from helpers import REPO
-from pillar import index
-from pillar.bench.synth import write_directory
-from pillar.loader import LoadOptions, load_directory
+from pillar.directory.loader import LoadOptions, load_directory
+from pillar.finder import index
+from pillar_bench.synth import write_directory
 
 
 @pytest.mark.parametrize("source", ["sample", "synthetic"])
@@ -47,7 +47,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lunr import lunr
 
-from pillar.model import Meeting
+from pillar.directory.model import Meeting
 
 
 def lunr_py_alone(listings) -> str:

@@ -1,7 +1,7 @@
 import json
 
-from pillar.jsonld import json_ld
-from pillar.model import Address, Community, Meeting, Service
+from pillar.directory.model import Address, Community, Meeting, Service
+from pillar.site.jsonld import json_ld
 
 
 def test_meeting_event_schedule():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pillar.loadcache import LoadCache
-from pillar.loader import LoadOptions, load_directory
+from pillar.directory.loadcache import LoadCache
+from pillar.directory.loader import LoadOptions, load_directory
 
 MEETING = 'name: {name}\nday: monday\ntime: "07:00"\nconference_url: https://example.org/m\n'
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from pillar.directory.loadcache import LoadCache
+from pillar.directory.loader import LoadOptions, load_directory
+from pillar.directory.model import Address, Hours
 from pillar.fingerprint import Inputs, survey
-from pillar.loadcache import LoadCache
-from pillar.loader import LoadOptions, load_directory
-from pillar.model import Address, Hours
 
 TODAY = dt.date(2026, 11, 25)
 OPTIONS = LoadOptions(today=TODAY)

@@ -1,11 +1,11 @@
 """Coordinates and time zones: written ones win, then the cache; gaps are warnings."""
 
 
-from pillar.geocache import Entry, normalize
-from pillar import locate as locate_module
-from pillar.locate import locate, same_clock, wanted, zone_at
-from pillar.model import Address, Directory, Meeting, Service
 from pillar.settings import Bounds
+from pillar.directory.model import Address, Directory, Meeting, Service
+from pillar.geo import locate as locate_module
+from pillar.geo.geocache import Entry, normalize
+from pillar.geo.locate import locate, same_clock, wanted, zone_at
 
 ADDRESS = "1 Sample St, Austin, TX"
 

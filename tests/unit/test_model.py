@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pillar.model import Address, Meeting, Problem, clock_of, minutes_of
+from pillar.directory.model import Address, Meeting, Problem, clock_of, minutes_of
 
 
 @pytest.mark.parametrize("time, end_time, end", [("19:30", "", "20:30"), ("23:30", "", "00:30"),

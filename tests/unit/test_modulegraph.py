@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pillar.modulegraph import Import, imports, static_graph
+from pillar.site.modulegraph import Import, imports, static_graph
 
 THEME_JS = Path(__file__).resolve().parents[2] / "theme" / "static" / "js"
 

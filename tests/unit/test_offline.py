@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import REPO, make_site, run_pillar
-from pillar import icons, offline
+from pillar.site import icons, offline
 
 THEME_JS = REPO / "theme" / "static" / "js"
 MEETING = ('name: Sample Tuesday Group\nday: tuesday\ntime: "19:30"\nlatitude: 30.27\nlongitude: -97.74\n'

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from pillar import passcodes
-from pillar.passcodes import strip_phone, strip_text, strip_url
+from pillar.directory import passcodes
+from pillar.directory.passcodes import strip_phone, strip_text, strip_url
 
 
 @pytest.mark.parametrize("url, published", [

@@ -11,7 +11,7 @@ import pytest
 from jinja2 import DictLoader, Environment, TemplateSyntaxError
 
 from pillar.parallel import JobFailed
-from pillar.precompile import Helpers, Precompiled, compile_templates
+from pillar.site.precompile import Helpers, Precompiled, compile_templates
 
 TEMPLATES = {
     "page.html": '{% extends "base.html" %}{% block body %}{{ "x"|said }} {{ who }}{% endblock %}',

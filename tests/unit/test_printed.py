@@ -4,10 +4,10 @@ import datetime as dt
 
 from hypothesis import given, strategies as st
 
-from pillar import browse, printed
-from pillar.loader import LoadOptions
-from pillar.model import Community, Directory, Meeting, Service
-from pillar.types import type_table
+from pillar.directory.loader import LoadOptions
+from pillar.directory.model import Community, Directory, Meeting, Service
+from pillar.directory.type_codes import type_table
+from pillar.site import browse, printed
 
 SUBS = LoadOptions().regex_subs
 TABLE = type_table()

@@ -1,4 +1,4 @@
-"""pillar.report: ages, the injectable clock, which listings are stale and how the report reads."""
+"""pillar.cli.report: ages, the injectable clock, which listings are stale and how the report reads."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from pillar.model import Meeting, Service
-from pillar.report import Age, ClockError, csv_report, parse_age, stale, summary, text_report, today
+from pillar.cli.report import Age, ClockError, csv_report, parse_age, stale, summary, text_report, today
+from pillar.directory.model import Meeting, Service
 
 D = dt.date
 

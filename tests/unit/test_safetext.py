@@ -9,9 +9,9 @@ import io
 import pytest
 from hypothesis import given, strategies as st
 
-from pillar import report
-from pillar.model import Problem
-from pillar.safetext import (FORMULA_START, UNSAFE, csv_cell, for_terminal, github_command, github_data,
+from pillar.cli import report
+from pillar.directory.model import Problem
+from pillar.directory.safetext import (FORMULA_START, UNSAFE, csv_cell, for_terminal, github_command, github_data,
                              github_property)
 
 ANY_TEXT = st.text(st.characters(codec=None, exclude_categories=()), max_size=60)

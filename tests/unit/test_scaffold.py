@@ -1,4 +1,4 @@
-"""pillar.scaffold: turning typed values into fields, what is missing, field checks, the file's text."""
+"""pillar.cli.scaffold: turning typed values into fields, what is missing, field checks, the file's text."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pillar import schema
-from pillar.loader import LoadOptions
-from pillar.scaffold import (Asker, Refused, convert, create, describe, field_problem, fields, missing,
+from pillar.directory import schema
+from pillar.directory.loader import LoadOptions
+from pillar.cli.scaffold import (Asker, Refused, convert, create, describe, field_problem, fields, missing,
                              missing_message, problems, render)
 
 TODAY = dt.date(2026, 6, 1)
@@ -120,7 +120,7 @@ def test_render_quotes_times_and_keeps_block_style(tmp_path):
     into = tmp_path / "directory" / "meetings"
     text = render({"last_verified": "2026-06-01", "time": "07:00", "name": "Yes", "day": 0,
                    "address": "1 St", "notes": "line one\nline two"}, "meetings", into)
-    modeline = os.path.relpath(Path(schema.__file__).parent / "schema" / "meeting.json", into.resolve())
+    modeline = os.path.relpath(schema.FOLDER / "meeting.json", into.resolve())
     assert text == (f"# yaml-language-server: $schema={modeline}\n"
                     "# Added with pillar new; pillar validate checks your edits.\n"
                     "name: 'Yes'\nday: 0\ntime: \"07:00\"\naddress: 1 St\nnotes: |-\n  line one\n  line two\n"

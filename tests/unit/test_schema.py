@@ -6,7 +6,8 @@ import re
 import pytest
 
 from helpers import REPO
-from pillar import schema, settings, vocab
+from pillar import settings
+from pillar.directory import schema, vocab
 
 
 def test_every_field_has_a_description_for_editors():

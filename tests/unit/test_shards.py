@@ -7,8 +7,8 @@ import random
 
 import pytest
 
-from pillar.model import Community, Directory, Meeting
-from pillar.shards import geohash, manifest_json, split
+from pillar.directory.model import Community, Directory, Meeting
+from pillar.finder.shards import geohash, manifest_json, split
 
 
 @pytest.mark.parametrize("latitude, longitude, precision, expected", [

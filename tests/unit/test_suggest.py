@@ -1,6 +1,6 @@
 import pytest
 
-from pillar.suggest import did_you_mean, twenty_four_hour
+from pillar.directory.suggest import did_you_mean, twenty_four_hour
 
 
 @pytest.mark.parametrize("text, time", [("7pm", "19:00"), ("7:30 PM", "19:30"), ("7.30p.m.", "19:30"),

@@ -1,6 +1,6 @@
 import pytest
 
-from pillar.types import type_table
+from pillar.directory.type_codes import type_table
 
 
 def test_the_meeting_guide_table_has_the_87_spec_codes():

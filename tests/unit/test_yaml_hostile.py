@@ -11,8 +11,8 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from pillar import loader, yamlpos
-from pillar.yamllimits import FORBIDDEN, MAX_DEPTH, MAX_ITEMS, MAX_TEXT
+from pillar.directory import loader, yamlpos
+from pillar.directory.yamllimits import FORBIDDEN, MAX_DEPTH, MAX_ITEMS, MAX_TEXT
 
 OPTIONS = loader.LoadOptions(today=dt.date(2026, 11, 25))
 LISTING = """\

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pillar import yamlpos
+from pillar.directory import yamlpos
 
 
 def test_positions_of_keys_values_and_items():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..model import Community, Listing, Meeting, Service
+from pillar.directory.model import Community, Listing, Meeting, Service
 
 
 def properties(listing: Listing, site_url: str) -> dict:

@@ -8,9 +8,9 @@ import json
 import uuid
 from zoneinfo import ZoneInfo
 
-from ..ical import ICAL_DAYS
-from ..model import Service
-from ..vocab import SERVICE_COST, SERVICE_TYPES, language_name
+from pillar.directory.model import Service
+from pillar.directory.vocab import SERVICE_COST, SERVICE_TYPES, language_name
+from pillar.feeds.ical import ICAL_DAYS
 
 TABLES = ("organizations", "services", "locations", "addresses", "service_at_locations", "schedules", "phones",
           "languages")

@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 from operator import itemgetter
 
-from ..model import WEEKDAYS, Meeting
-from ..types import type_table
+from pillar.directory.model import Meeting, WEEKDAYS
+from pillar.directory.type_codes import type_table
 
 SLUG_LIMIT = 64
 ATTENDANCE_OPTION = {"in_person": "in_person", "online": "online", "hybrid": "hybrid"}

@@ -23,9 +23,9 @@ from pathlib import Path
 
 import yaml
 
-from .. import checks, schema
-from ..safetext import for_terminal as printable
-from . import allot, tidy
+from pillar.directory import checks, schema
+from pillar.directory.safetext import for_terminal as printable
+from pillar.importers import allot, tidy
 
 FORMATS = {"meeting-guide": "meeting_guide", "bmlt": "bmlt", "tsml-csv": "tsml_csv", "naws-csv": "naws_csv"}
 """Format names on the command line → modules in this package, each with convert(text, source)."""
@@ -183,7 +183,7 @@ class _Reader:
     """Reads a listing's text back as ``pillar validate`` would, from a scratch file."""
 
     def __init__(self, folder: str, today):
-        from .. import loader
+        from pillar.directory import loader
 
         self.loader, self.folder = loader, folder
         self.options = loader.LoadOptions(today=today)
@@ -205,7 +205,7 @@ def write(records: list[Record], notes: list[Note], into: Path, format_name: str
     wrote that the source no longer has."""
     report = Report(records=len(records) + sum(n.skipped for n in notes), notes=list(notes))
     header = HEADER.format(format=format_name, source=printable(source))
-    modeline = os.path.relpath(Path(schema.__file__).parent / "schema" / schema.SCHEMA_BY_FOLDER[folder], into)
+    modeline = os.path.relpath(schema.FOLDER / schema.SCHEMA_BY_FOLDER[folder], into)
     tidied = []
     for record in records:
         data = ordered(record.data, folder)

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from . import clean
+from pillar.importers import clean
 
 MAX_REGIONS = 6
 """Levels of a region hierarchy an imported listing keeps (country, state, county, city, area…)."""
@@ -60,12 +60,12 @@ def slugs(items: list[tuple[str, dict]], taken: set[str]) -> list[tuple[str, dic
 
 def _region_key(name: str) -> str:
     """The region's part of its page address, as the loader and the browse views work it out."""
-    from ..loader import LoadOptions
+    from pillar.directory.loader import LoadOptions
 
     try:
-        from ..slugs import region_slug
+        from pillar.directory.slugs import region_slug
     except ImportError:  # before the slug functions had a module of their own
-        from ..loader import region_slug
+        from pillar.directory.loader import region_slug
     return region_slug(name, LoadOptions.regex_subs)
 
 
@@ -99,8 +99,8 @@ def elsewhere(into: Path, today) -> tuple[set[str], list[tuple]]:
     """The slugs and the regions of the listings in the rest of the directory ``into`` belongs to
     (the folder above its nearest ``meetings``, ``services`` or ``online``): slugs are unique across
     the directory, and a region is written one way."""
-    from .. import loader
-    from ..model import KINDS
+    from pillar.directory import loader
+    from pillar.directory.model import KINDS
 
     kind = next((folder for folder in [into, *into.parents] if folder.name in KINDS), None)
     if kind is None or not kind.parent.is_dir():

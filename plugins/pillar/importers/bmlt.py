@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import json
 
-from ..model import WEEKDAYS
-from ..types import type_table
-from . import ImportFailed, Note, Record, clean, each_record
+from pillar.directory.model import WEEKDAYS
+from pillar.directory.type_codes import type_table
+from pillar.importers import ImportFailed, Note, Record, clean, each_record
 
 FELLOWSHIP = "NA"
 KEY_CODES = {

@@ -11,10 +11,10 @@ from html.parser import HTMLParser
 
 from pelican.utils import slugify
 
-from ..checks import valid_zone
-from ..model import WEEKDAYS, clock_of, minutes_of
-from ..suggest import twenty_four_hour
-from ..types import type_table
+from pillar.directory.checks import valid_zone
+from pillar.directory.model import WEEKDAYS, clock_of, minutes_of
+from pillar.directory.suggest import twenty_four_hour
+from pillar.directory.type_codes import type_table
 
 TYPE_ALIASES = {"ONL": None, "ONLINE": None, "HY": None, "HYBRID": None, "TC": "TC"}
 """Codes that are not the spec's but appear in many feeds; None means "says how to attend, not a type"."""

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import re
 
-from . import ImportFailed, Note, Record, clean, each_record
+from pillar.importers import ImportFailed, Note, Record, clean, each_record
 
 ISO_NOTE = ("days read as 1 = Monday … 7 = Sunday: the feed has day 7 and no day 0 "
             "(--days sunday0 reads them as 0 = Sunday … 6 = Saturday)")

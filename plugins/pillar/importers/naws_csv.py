@@ -15,10 +15,10 @@ attend; TC marks the location temporarily closed.
 
 from __future__ import annotations
 
-from ..model import WEEKDAYS
-from ..types import type_table
-from . import Note, Record, clean, each_record
-from .tsml_csv import date_of, read_rows
+from pillar.directory.model import WEEKDAYS
+from pillar.directory.type_codes import type_table
+from pillar.importers import Note, Record, clean, each_record
+from pillar.importers.tsml_csv import date_of, read_rows
 
 FELLOWSHIP = "NA"
 COLUMNS = {

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from .. import schema
-from . import allot, clean
+from pillar.directory import schema
+from pillar.importers import allot, clean
 
 
 def _cut(text: str, length: int) -> str:
@@ -19,7 +19,7 @@ def _cut(text: str, length: int) -> str:
 def _fit_to_schema(data: dict, folder: str) -> list[str]:
     """Cut text and lists longer than the schema allows (a 300-character name, 2,000 regions), in place;
     what was cut, as messages."""
-    from ..yamlpos import MAX_TEXT
+    from pillar.directory.yamlpos import MAX_TEXT
 
     said = []
     for name, spec in schema.fields(schema.SCHEMA_BY_FOLDER[folder]).items():
@@ -56,7 +56,7 @@ def tidy(data: dict, folder: str, today) -> list[str]:
     said = _fit_to_schema(data, folder)
     zone = data.get("timezone")
     if zone and isinstance(data.get("latitude"), float) and isinstance(data.get("longitude"), float):
-        from ..locate import same_clock, zone_at  # the time zone finder: loaded only when needed
+        from pillar.geo.locate import same_clock, zone_at  # the time zone finder: loaded only when needed
 
         found = zone_at(data["latitude"], data["longitude"])
         if found and not same_clock(zone, found):

@@ -18,7 +18,7 @@ import datetime as dt
 import io
 import re
 
-from . import ImportFailed, Note, Record, clean, each_record
+from pillar.importers import ImportFailed, Note, Record, clean, each_record
 
 TYPE_NAMES = {
     "step meeting": "ST", "temporary closure": "TC", "location temporarily closed": "TC",
@@ -224,7 +224,7 @@ def convert_row(row: dict, position: str, unmapped: list[str], notes: list[Note]
 def convert(text: str, source: str, days: str | None = None) -> tuple[list[Record], list[Note]]:
     """``days``: how numbered days count ("sunday0" or "iso"); None tells from the file, as the Meeting
     Guide importer does (a 7 and no 0: 1 = Monday … 7 = Sunday). Weekday names are read either way."""
-    from .meeting_guide import ISO_NOTE
+    from pillar.importers.meeting_guide import ISO_NOTE
 
     notes: list[Note] = []
     rows = [(f"{source}:{line}", (row, unmapped))

@@ -1,0 +1,5 @@
+"""``python -m pillar.cli``: the ``pillar`` command."""
+
+from pillar.cli.main import run
+
+run()

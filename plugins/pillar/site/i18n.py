@@ -1,0 +1,151 @@
+"""Translations: one gettext catalog per language for every visible string — templates, the finder's
+messages, Pillar's labels — read from ``theme/translations/<lang>/LC_MESSAGES/messages.po``.
+
+Templates use Jinja2's i18n extension (``{% trans %}``, ``_()``). The gettext function looks at the
+page being rendered to choose the language (its ``lang``, or a Pelican page's ``page.lang``), so one
+template environment renders every language. A string missing from a catalog falls back to English.
+
+Bringing the catalogs up to date with the strings in use is :mod:`pillar.site.translations`'s job.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from functools import cache
+from gettext import NullTranslations
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+from jinja2 import pass_context
+from markupsafe import Markup
+
+
+DOMAIN = "messages"
+TEMPLATE_OPTIONS = {"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
+JS_KEYWORDS = {"t": None, "tn": (1, 2)}
+"""The theme's scripts translate with t("…", {name: …}) and tn("one …", "%(count)s …", count)."""
+PYTHON_MESSAGES = ("%(place)s time", "Every day", "%(first)s to %(last)s")
+"""Strings Pillar's Python code translates itself."""
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+"""Each language's name in itself, for the language switch."""
+
+
+def catalog_path(folder: Path, lang: str) -> Path:
+    return folder / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def _compiled(path: Path) -> Translations:
+    with path.open("rb") as source:
+        catalog = read_po(source)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)  # fuzzy entries are left out: they fall back to English
+    buffer.seek(0)
+    return Translations(fp=buffer, domain=DOMAIN)
+
+
+@cache
+def translations(folder: Path, lang: str):
+    """The catalog for a language (English: the strings as written), read once per build process."""
+    path = catalog_path(folder, lang)
+    if lang == "en" or not path.is_file():
+        return NullTranslations()
+    return _compiled(path)
+
+
+def page_language(context, default: str) -> str:
+    lang = context.get("lang")
+    if lang:
+        return lang
+    page = context.get("page") or context.get("article")
+    return getattr(page, "lang", None) or default
+
+
+def install(env, folder: Path, default: str) -> None:
+    """Give a Jinja2 environment gettext functions that follow the language of the page."""
+    if "jinja2.ext.InternationalizationExtension" not in env.extensions:
+        env.add_extension("jinja2.ext.i18n")
+
+    catalogs = {}  # language → catalog, for this environment
+
+    def catalog(context):
+        lang = page_language(context, default)
+        if lang not in catalogs:
+            catalogs[lang] = translations(folder, lang)
+        return catalogs[lang]
+
+    texts = {}  # (language, autoescape, message) → its text, for messages without variables
+
+    # Jinja's "newstyle" gettext (variables as keywords, the result escaped and %-formatted),
+    # written here rather than wrapped by install_gettext_callables: a page asks for a dozen
+    # messages, so the ones without variables are translated once per language.
+    @pass_context
+    def gettext(context, message, /, **variables):
+        if variables:
+            text = catalog(context).gettext(message)
+            return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+        key = (page_language(context, default), context.eval_ctx.autoescape, message)
+        if key not in texts:
+            text = catalog(context).gettext(message)
+            texts[key] = (Markup(text) if key[1] else text) % {}
+        return texts[key]
+
+    @pass_context
+    def ngettext(context, singular, plural, number, /, **variables):
+        variables.setdefault("num", number)
+        text = catalog(context).ngettext(singular, plural, number)
+        return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+
+    env.globals.update(gettext=gettext, ngettext=ngettext, pgettext=None, npgettext=None)
+    env.newstyle_gettext = True
+
+
+def for_language(env, lang: str, site: dict):
+    """An environment like ``env`` (same loader, filters and globals) for Pillar's pages in one
+    language, keeping its own compiled templates. The site-wide values its templates name (from
+    ``site``: Pelican's context, which holds every setting) and ``lang`` are its globals, so a template
+    can import macros without ``with context`` and Jinja makes the macros once, not on every page.
+
+    Only the values named somewhere in a template are taken: Jinja compares the page's globals with
+    the macros' on every import and copies them on every render, one name at a time, and Pelican's
+    context holds some 160 names the templates never use (measured in BENCHMARKS.md).
+
+    Make it once the context and globals are complete, when pages are written."""
+    overlay = env.overlay(cache_size=400)
+    named = template_names(env)
+    overlay.globals = {**env.globals, **{key: value for key, value in site.items() if key in named}, "lang": lang}
+    return overlay
+
+
+NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def template_names(env) -> set[str]:
+    """Every word that could be a name in one of the environment's templates: a superset of the names
+    they look up (their text and attributes count too)."""
+    if env.loader is None:
+        return set()
+    return {word for name in env.list_templates() for word in NAME.findall(env.loader.get_source(env, name)[0])}
+
+
+def script_strings(scripts: Path) -> list:
+    """The messages the theme's JavaScript translates (a plural is a (singular, plural) pair)."""
+    found = extract_from_dir(scripts, method_map=[("**.js", "javascript")], keywords=JS_KEYWORDS)
+    return sorted({message for _, _, message, _, _ in found}, key=str)
+
+
+@cache
+def script_messages(scripts: Path, folder: Path, lang: str) -> dict:
+    """The scripts' messages in a language, for the page to hand to theme/static/js/i18n.js
+    (worked out once per build process and language)."""
+    catalog = translations(folder, lang)
+    messages = {}
+    for message in script_strings(scripts):
+        if isinstance(message, tuple):
+            messages[message[0]] = [catalog.ngettext(message[0], message[1], n) for n in (1, 2)]
+        else:
+            messages[message] = catalog.gettext(message)
+    return messages
