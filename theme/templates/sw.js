@@ -111,6 +111,12 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
+// A page asks a new worker waiting to take over to do so now: it asked once installed, but browsers
+// may miss that moment while the old worker is busy, and then wait until every tab is closed.
+self.addEventListener('message', (event) => {
+  if (event.data && event.data.takeOver) event.waitUntil(self.skipWaiting());
+});
+
 // A page asks, once the worker is there, to keep what it has already loaded without it (the first
 // visit): its own address and the files it fetched. Only this site's files are fetched.
 self.addEventListener('message', (event) => {

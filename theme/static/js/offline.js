@@ -15,6 +15,22 @@ function siteRoot() {
   return manifest ? new URL('.', manifest.href) : null;
 }
 
+/** A new version of the worker, once installed, takes over at once (see sw.js): the site updated
+ *  reaches this visit, and the old version's cache goes. */
+function hurry(registration) {
+  let tries = 0;
+  const nudge = () => { // again while it waits: it may be told while the old worker is still busy
+    if (!registration.waiting || tries > 30) return;
+    tries += 1;
+    registration.waiting.postMessage({ takeOver: true });
+    setTimeout(nudge, 1000);
+  };
+  const watch = (worker) => worker && worker.addEventListener('statechange', () => { tries = 0; nudge(); });
+  watch(registration.installing);
+  registration.addEventListener('updatefound', () => watch(registration.installing));
+  nudge();
+}
+
 /** Registers the worker once the page has loaded; a page it does not control yet (the first visit) asks
  *  it to keep the page itself and the site's files the page fetched; and any page, the files in `also`
  *  (a listing's calendar: browsers download it without asking the worker). */
@@ -24,7 +40,7 @@ export function keepOffline(also = []) {
   const start = async () => {
     const first = !navigator.serviceWorker.controller;
     try {
-      await navigator.serviceWorker.register(new URL('sw.js', root), { scope: root.pathname });
+      hurry(await navigator.serviceWorker.register(new URL('sw.js', root), { scope: root.pathname }));
     } catch {
       return; // blocked or unsupported: the site works as before, online
     }
