@@ -7,7 +7,7 @@
 // - Activated: deletes the caches of other versions, keeping the pages and calendars the visitor had
 //   opened (they are better than nothing offline, and replaced at the next visit online).
 // Only this site's own files are looked after: nothing is sent anywhere, no other host is asked.
-const VERSION = "1b5b2441717f3f485112707e8a8d3123";
+const VERSION = "39f834974002a713fe7bf8be42ba8375";
 const SHELL = ["", "saved/", "theme/css/pillar.css", "theme/js/listing.js", "theme/js/clock.js", "theme/js/geo.js", "theme/js/i18n.js", "theme/js/save.js", "theme/js/mine.js", "theme/js/saved.js", "theme/js/offline.js", "theme/js/lang.js", "theme/js/places.js", "theme/js/map.js", "theme/js/load.js", "theme/js/search.js", "theme/js/filter.js", "theme/js/listing-map.js", "search/shards.json", "search/shards/all.json", "search/places.json"]; // paths under the site's root
 const root = new URL(self.registration.scope);
 // Several sites may share a host (github.io): each deletes only its own old caches.
@@ -109,6 +109,12 @@ self.addEventListener('fetch', (event) => {
   } else {
     event.respondWith(networkFirst(event, request.url, null));
   }
+});
+
+// A page asks a new worker waiting to take over to do so now: it asked once installed, but browsers
+// may miss that moment while the old worker is busy, and then wait until every tab is closed.
+self.addEventListener('message', (event) => {
+  if (event.data && event.data.takeOver) event.waitUntil(self.skipWaiting());
 });
 
 // A page asks, once the worker is there, to keep what it has already loaded without it (the first
