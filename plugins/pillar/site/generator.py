@@ -97,6 +97,10 @@ class DirectoryGenerator(Generator):
         env.filters, env.globals = {**env.filters, **bound_filters}, {**env.globals, **bound_functions}
         if self.precompiled is not None:
             env.bytecode_cache = self.precompiled.cache(lang)
+        # The theme's macros, made once per language: pages call macros.address_block(…). An import
+        # ({% from "_macros.html" import … %}) on every page compares the page's globals with the
+        # macros' each time, a tenth of a listing page's rendering (BENCHMARKS.md).
+        env.globals["macros"] = env.get_template("_macros.html").module
         return env
 
     def generate_context(self):
