@@ -3,15 +3,15 @@
 import datetime as dt
 import json
 import random
-from pathlib import Path
 
 import pytest
 
+from helpers import REPO
 from pillar.importers import ImportFailed, write
 from pillar.importers.clean import plain_text, time_of_day, type_codes
 from pillar.importers.meeting_guide import convert
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "import" / "meeting-guide-quirks.json"
+FIXTURE = REPO / "tests" / "fixtures" / "import" / "meeting-guide-quirks.json"
 
 
 def converted():
@@ -95,7 +95,7 @@ def test_a_feed_wrapped_in_an_object():
 
 # --- quirks of real feeds, each in a small synthetic fixture ---------------------------------------
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "import"
+FIXTURES = REPO / "tests" / "fixtures" / "import"
 
 
 def imported(tmp_path, name: str, **options):

@@ -7,15 +7,14 @@ unpublished meetings, items that are not objects, duplicate names."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from helpers import run_pillar
+from helpers import REPO, run_pillar
 from pillar.directory.loader import LoadOptions, load_directory
 from pillar.importers import ImportFailed, bmlt
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "import"
+FIXTURES = REPO / "tests" / "fixtures" / "import"
 SEARCH = FIXTURES / "bmlt-search.json"
 FORMATS = FIXTURES / "bmlt-formats.json"
 

@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers import REPO
 from pillar.site.modulegraph import Import, imports, static_graph
 
-THEME_JS = Path(__file__).resolve().parents[2] / "theme" / "static" / "js"
+THEME_JS = REPO / "theme" / "static" / "js"
 
 SHAPES = [
     ("import { a, b } from './x.js';", [Import("./x.js", True)]),

@@ -7,15 +7,14 @@ types, deleted and unpublished rows, a group holding several meetings."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
-from helpers import run_pillar
+from helpers import REPO, run_pillar
 from pillar.directory.loader import LoadOptions, load_directory
 from pillar.importers import ImportFailed, naws_csv, read_source, tsml_csv, write
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "import"
+FIXTURES = REPO / "tests" / "fixtures" / "import"
 TSML = FIXTURES / "tsml-quirks.csv"
 NAWS = FIXTURES / "naws-quirks.csv"
 ADDRESS = "100 Sample Street, Sampleton, TX 78701, USA"
