@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zoneinfo
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from babel.core import get_global
@@ -115,17 +115,53 @@ def _days_in(days: tuple, catalog_folder: Path, lang: str) -> str:
     return day_names(days, lang, i18n.translations(catalog_folder, lang).gettext)
 
 
-def in_language(settings: dict, lang: str) -> tuple[dict, dict]:
+def in_language(settings: dict, lang: str, env) -> tuple[dict, dict]:
     """(filters, functions) that speak ``lang`` without asking each page which language it is in:
-    for an environment whose pages are all in ``lang`` (see :func:`i18n.for_language`). They give
-    what :func:`prepare`'s do."""
+    for ``env``, an environment whose pages are all in ``lang`` (see :func:`i18n.for_language`). They
+    give what :func:`prepare`'s do, with less work on every page (BENCHMARKS.md)."""
     folder, default, site = translations_path(settings), languages(settings)[0], settings.get("SITEURL", "")
     prefix = _prefix(lang, default)
     filters = {name: (lambda value, function=function: function(value, lang)) for name, function in LOCALIZED.items()}
     filters["day_names"] = lambda days: _days_in(tuple(days), folder, lang)
+    made = Reused()
     functions = {"link": lambda path="": f"{site}/{prefix}{path}", "lang_prefix": lambda: prefix,
-                 "current_language": lambda: lang}
+                 "current_language": lambda: lang,
+                 "meeting_rows": partial(made.meeting_rows, env, lang), "reused": partial(made.fragment, env, lang),
+                 **i18n.in_language(folder, lang, bool(env.autoescape))}
     return filters, functions
+
+
+class Reused:
+    """Parts of pages rendered once per language however many pages show them: meetings' rows and
+    the fragments of _fragments.html. One for each environment."""
+
+    def __init__(self):
+        self.rows: dict = {}  # (slug, language, show_day, macro) → the row and a line break
+        self.fragments: dict = {}  # (arguments, language, macro) → its text
+
+    def meeting_rows(self, env, lang: str, meetings, show_day: bool, macro: str = "row") -> Markup:
+        """The rows of a list of meetings, each followed by a line break: the macro ``macro`` of
+        _meeting_row.html (``row`` in the site's lists, ``print_row`` on a printed list, where
+        ``show_day`` says whether the list has several time zones). Each row is rendered once however
+        many pages list the meeting."""
+        show_day, rows, found = bool(show_day), self.rows, []
+        for meeting in meetings:
+            key = (meeting.slug, lang, show_day, macro)
+            if key not in rows:
+                # Pillar's pages are rendered in an environment of their language, whose globals hold
+                # the site's values (i18n.for_language): the row is made from those and the meeting alone.
+                row = getattr(env.get_template("_meeting_row.html").module, macro)
+                rows[key] = str(row(meeting, show_day)) + "\n"
+            found.append(rows[key])
+        return Markup("".join(found))
+
+    def fragment(self, env, lang: str, name: str, *arguments) -> Markup:
+        """The macro ``name`` of _fragments.html with these arguments (text, numbers, dates, tuples of
+        them), rendered once per language however many pages show it."""
+        key = (arguments, lang, name)
+        if key not in self.fragments:
+            self.fragments[key] = Markup(getattr(env.get_template("_fragments.html").module, name)(*arguments))
+        return self.fragments[key]
 
 
 def prepare(generator) -> None:
@@ -192,37 +228,15 @@ def prepare(generator) -> None:
             parts[key] = Markup(context.environment.get_template(name).render(context.get_all()))
         return parts[key]
 
-    rows = {}  # (slug, language, show_day, macro) → the row and a line break, for this environment
+    made = Reused()  # for this environment
 
     @pass_context
     def meeting_rows(context, meetings, show_day: bool, macro: str = "row") -> Markup:
-        """The rows of a list of meetings, each followed by a line break: the macro ``macro`` of
-        _meeting_row.html (``row`` in the site's lists, ``print_row`` on a printed list, where
-        ``show_day`` says whether the list has several time zones). Each row is rendered once however
-        many pages list the meeting."""
-        lang, show_day = i18n.page_language(context, default), bool(show_day)
-        found = []
-        for meeting in meetings:
-            key = (meeting.slug, lang, show_day, macro)
-            if key not in rows:
-                # Pillar's pages are rendered in an environment of their language, whose globals hold
-                # the site's values (i18n.for_language): the row is made from those and the meeting alone.
-                row = getattr(context.environment.get_template("_meeting_row.html").module, macro)
-                rows[key] = str(row(meeting, show_day)) + "\n"
-            found.append(rows[key])
-        return Markup("".join(found))
-
-    fragments = {}  # (arguments, language, macro) → its text, for this environment
+        return made.meeting_rows(context.environment, i18n.page_language(context, default), meetings, show_day, macro)
 
     @pass_context
     def reused(context, name: str, *arguments) -> Markup:
-        """The macro ``name`` of _fragments.html with these arguments (text, numbers, dates, tuples of
-        them), rendered once per language however many pages show it."""
-        key = (arguments, i18n.page_language(context, default), name)
-        if key not in fragments:
-            module = context.environment.get_template("_fragments.html").module
-            fragments[key] = Markup(getattr(module, name)(*arguments))
-        return fragments[key]
+        return made.fragment(context.environment, i18n.page_language(context, default), name, *arguments)
 
     def days_in(days, lang: str) -> str:
         return _days_in(tuple(days), catalog_folder, lang)

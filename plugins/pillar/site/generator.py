@@ -93,7 +93,7 @@ class DirectoryGenerator(Generator):
 
     def _language_env(self, lang: str):
         env = i18n.for_language(self.env, lang, self.context)
-        bound_filters, bound_functions = filters.in_language(self.settings, lang)
+        bound_filters, bound_functions = filters.in_language(self.settings, lang, env)
         env.filters, env.globals = {**env.filters, **bound_filters}, {**env.globals, **bound_functions}
         if self.precompiled is not None:
             env.bytecode_cache = self.precompiled.cache(lang)

@@ -103,6 +103,30 @@ def install(env, folder: Path, default: str) -> None:
     env.newstyle_gettext = True
 
 
+def in_language(folder: Path, lang: str, autoescape: bool = True) -> dict:
+    """``gettext``, ``ngettext`` and ``_`` for an environment whose pages are all in ``lang`` (see
+    :func:`for_language`): they give what :func:`install`'s do without asking each page its language,
+    and each message without variables is translated once."""
+    catalog = translations(folder, lang)
+    texts = {}  # message → its text
+
+    def gettext(message, /, **variables):
+        if variables:
+            text = catalog.gettext(message)
+            return (Markup(text) if autoescape else text) % variables
+        if message not in texts:
+            text = catalog.gettext(message)
+            texts[message] = (Markup(text) if autoescape else text) % {}
+        return texts[message]
+
+    def ngettext(singular, plural, number, /, **variables):
+        variables.setdefault("num", number)
+        text = catalog.ngettext(singular, plural, number)
+        return (Markup(text) if autoescape else text) % variables
+
+    return {"gettext": gettext, "ngettext": ngettext, "_": gettext}
+
+
 def for_language(env, lang: str, site: dict):
     """An environment like ``env`` (same loader, filters and globals) for Pillar's pages in one
     language, keeping its own compiled templates. The site-wide values its templates name (from
