@@ -110,7 +110,10 @@ def _visit(browser, url: str, throttle: int = 1) -> tuple[int, float]:
     return sum(sizes), max(0.0, shown - loaded)
 
 
-def measure(output: Path) -> dict:
+def measure(output: Path, places: tuple = PLACES, runs: int | None = None) -> dict:
+    """The figures for the built site in ``output``: every visit of :data:`PLACES` (or ``places``), and
+    the slow network's ``runs`` visits (:data:`pillar_bench.slow.RUNS` unless given). The tests ask
+    for fewer places and runs; ``pillar bench`` measures them all."""
     from playwright.sync_api import sync_playwright
 
     chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -118,12 +121,12 @@ def measure(output: Path) -> dict:
 
     with serving(output, compress=True) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-        near = [f"{base}/?near={lat}%2C{lon}" for _, lat, lon in PLACES]
+        near = [f"{base}/?near={lat}%2C{lon}" for _, lat, lon in places]
         location = [_visit(browser, url) for url in near]
         text = [_visit(browser, f"{url}&q={QUERY}") for url in near]
         cpu = [_visit(browser, url, THROTTLE)[1] for url in near]
         try:
-            network = slow.measure_runs(browser, base, output)
+            network = slow.measure_runs(browser, base, output, slow.RUNS if runs is None else runs)
         except slow.NoResults as error:
             network = {"slow_first_results_s": None, "slow_error": str(error)}
         browser.close()
