@@ -2,7 +2,7 @@
 
 Following Pelican's design, ``generate_context`` loads and checks the listings and puts them in
 the shared context (writing nothing); ``generate_output`` writes pages, browse pages, the 404
-page, the sitemap and the published schemas.
+page, and the files written once per site (see :mod:`site_files`).
 
 Files are not written through Pelican's ``Writer``: it copies the whole context for each page and
 checks each name against the files it has written, all in one process, where Pillar writes tens of
@@ -24,19 +24,19 @@ from collections import ChainMap
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from pelican import __version__ as pelican_version, signals
 from pelican.generators import Generator
 
 from pillar import parallel, settings as pillar_settings
-from pillar.directory import loadcache, loader, schema, vocab
+from pillar.directory import loadcache, loader, vocab
 from pillar.directory.model import Directory, Problem, WEEKDAYS
 from pillar.directory.type_codes import type_table
 from pillar.feeds import ical
 from pillar.finder import finder_data
 from pillar.geo import geocache, locate
-from pillar.site import browse, bundle, filters, i18n, incremental, offline, outputs, precompile, printed, vendor
+from pillar.site import (browse, bundle, filters, i18n, incremental, offline, outputs, precompile, printed,
+                         site_files, vendor)
 
 logger = logging.getLogger(__name__)
 timing_log = logging.getLogger("pillar.timings")
@@ -245,11 +245,9 @@ class DirectoryGenerator(Generator):
         vendor.copy(vendor.node_modules(self.settings), Path(self.output_path))
         offline.Writer(self.settings, Path(self.output_path), self.languages, len(self.directory.listings),
                        self.pillar.shard_size).write(self.env, made.keys, self.pillar.description)
-        self._write_schemas()
-        self._write_embedding()
-        self._write_sitemap()
-        self._announce([offline.WORKER, offline.MANIFEST, *(f"schema/{name}" for name in schema.SCHEMA_FILES),
-                        "embed.js", "_headers", "sitemap.xml"])
+        site_files.write(Path(self.output_path), self.env.get_template("embed.js").render(self.context), self.pillar,
+                         self.settings.get("SITEURL", ""), self.languages, self.sitemap_urls())
+        self._announce([offline.WORKER, offline.MANIFEST, *site_files.NAMES])
         self.timings["the rest"] = time.perf_counter() - clock
         timing_log.info("pillar timings: %s", json.dumps({"processes": self.processes, "jobs": len(jobs),
                                                           "jobs run": len(to_run), **{
@@ -260,19 +258,6 @@ class DirectoryGenerator(Generator):
         gc.unfreeze()
         gc.set_threshold(*self._collector)
         self.helpers.stop()  # already waited for, unless the build failed before writing
-
-    def _write_embedding(self) -> None:
-        """/embed.js (the one-line embed) and _headers, which lets EMBED_ALLOWED_ORIGINS frame the finder."""
-        output = Path(self.output_path)
-        script = self.env.get_template("embed.js").render(self.context)
-        (output / "embed.js").write_text(script, encoding="utf-8")
-        ancestors = " ".join(("'self'", *self.pillar.embed_origins))
-        prefixes = ["/"] + [f"/{lang}/" for lang in self.languages[1:]]
-        rules = ["/*", "  X-Content-Type-Options: nosniff", "  Referrer-Policy: no-referrer",
-                 "  Permissions-Policy: geolocation=(self), camera=(), microphone=()"]
-        for prefix in prefixes:
-            rules += [f"{prefix}embed/*", f"  Content-Security-Policy: frame-ancestors {ancestors}"]
-        (output / "_headers").write_text("\n".join(rules) + "\n", encoding="utf-8")
 
     def _announce(self, names: Iterable[str]) -> None:
         """Pelican's ``content_written`` for each file (named under the output folder; a name ending in
@@ -288,12 +273,6 @@ class DirectoryGenerator(Generator):
             else:
                 signals.content_written.send(path, context=ChainMap({"output_file": name}, self.context))
 
-    def _write_schemas(self) -> None:
-        folder = Path(self.output_path) / "schema"
-        folder.mkdir(parents=True, exist_ok=True)
-        for name in schema.SCHEMA_FILES:
-            (folder / name).write_text(schema.schema_text(name), encoding="utf-8")
-
     def sitemap_urls(self) -> list[str]:
         views = self.views
         paths = ["", "meetings/", "regions/", "services/", "online/", "embed/builder/"]
@@ -305,13 +284,3 @@ class DirectoryGenerator(Generator):
         for content_page in self.context.get("pages", ()):
             urls += [content_page.url] + [translation.url for translation in content_page.translations]
         return urls
-
-    def _write_sitemap(self) -> None:
-        base = self.settings.get("SITEURL", "")
-        lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-        lines += [f"  <url><loc>{escape(base)}/{escape(url)}</loc></url>" for url in self.sitemap_urls()]
-        lines.append("</urlset>\n")
-        path = os.path.join(self.output_path, "sitemap.xml")
-        with open(path, "w", encoding="utf-8") as out:
-            out.write("\n".join(lines))
