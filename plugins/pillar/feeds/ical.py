@@ -3,7 +3,7 @@
 Output is deterministic: the first occurrence is counted from a fixed week, and the timestamp is
 the listing's last verified date (or that same week), so rebuilding changes nothing.
 
-The icalendar package writes each zone's VTIMEZONE (:func:`zone_text`) and is the reference for the
+The icalendar package writes each zone's VTIMEZONE (:mod:`vtimezones`) and is the reference for the
 events. An event is written here rather than by icalendar, which takes many times as long (measured
 in BENCHMARKS.md, under issue 18): :func:`event` gives exactly the bytes icalendar gives for the
 same event (:func:`reference_event`; the tests compare them byte for byte, on the sample and on
@@ -15,14 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from functools import cache, lru_cache
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from pillar.directory.model import Meeting, minutes_of
+from pillar.feeds.vtimezones import FIRST_WEEK, zone_text
 
-FIRST_WEEK = dt.date(2026, 1, 4)
-"""A Sunday. Every event's first occurrence falls in this week; calendars repeat it weekly from there."""
-ZONE_YEARS = 10
 ICAL_DAYS = ("SU", "MO", "TU", "WE", "TH", "FR", "SA")
 PRODID = "-//Pillar//Recovery directory//EN"
 LINE_OCTETS = 74
@@ -239,51 +237,6 @@ def reference_event(meeting: Meeting, site_url: str) -> bytes:
     if "://" in page:
         item.add("url", page)
     return item.to_ical()
-
-
-@cache
-def zone_text(zone: str) -> bytes:
-    """The zone's VTIMEZONE for ten years from the first week, written by icalendar (once per zone)."""
-    from icalendar import Timezone  # only where calendars are made: importing icalendar is slow
-
-    last = dt.date(FIRST_WEEK.year + ZONE_YEARS, 1, 1)
-    ends = dt.datetime(last.year + 1, 1, 1)
-    return Timezone.from_tzinfo(ZoneUntil(ZoneInfo(zone), ends), zone, first_date=FIRST_WEEK, last_date=last).to_ical()
-
-
-class ZoneUntil(dt.tzinfo):
-    """A time zone that ends at ``ends`` (a naive local time): past it, asking its offset raises
-    ``OverflowError``, as Python's own zones do after the year 9999.
-
-    icalendar looks for a zone's changes until the last date it is given, and for the change after
-    it until the zone ends: for a zone that keeps one offset (Tokyo, Lagos, most of the world's), that
-    is 64 days at a time to the year 9999, 15–20 ms a zone. Ended a year after the calendars' last
-    date, a zone gives the same VTIMEZONE, byte for byte (all 599 of tzdata's, compared when this was
-    written; the tests compare a sample), in a tenth of the time (BENCHMARKS.md)."""
-
-    def __init__(self, zone: dt.tzinfo, ends: dt.datetime):
-        self.zone, self.ends = zone, ends
-
-    def _within(self, when: dt.datetime | None) -> dt.datetime | None:
-        if when is not None and when.replace(tzinfo=None) > self.ends:
-            raise OverflowError(f"the zone is only used until {self.ends:%Y-%m-%d}")
-        return when
-
-    def utcoffset(self, when):
-        return self.zone.utcoffset(self._within(when))
-
-    def dst(self, when):
-        return self.zone.dst(self._within(when))
-
-    def tzname(self, when):
-        return self.zone.tzname(self._within(when))
-
-
-def zones(meetings) -> dict[str, bytes]:
-    """The VTIMEZONE of every zone the meetings' events use, by zone name: worked out once for the whole
-    build (see :mod:`precompile`) and handed to :func:`calendar`."""
-    used = sorted({meeting.timezone for meeting in meetings if meeting.time and not meeting.by_appointment})
-    return {zone: zone_text(zone) for zone in used}
 
 
 def _header(name: str) -> bytes:
