@@ -4,6 +4,7 @@ file hiding the others, or a file published that should not be."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -126,6 +127,25 @@ def secret(tmp_path_factory):
     return outside
 
 
+def site_with_its_own_theme(tmp_path: Path) -> Path:
+    """A site with a copy of the theme, and a link inside the theme to a folder of it (which is fine)."""
+    site = make_site(tmp_path / "site", {"meetings/a.yaml": GOOD},
+                     settings=f"THEME = {str(tmp_path / 'site' / 'theme')!r}\nSTATIC_PATHS = ['images', 'leak.txt']\n")
+    shutil.copytree(REPO / "theme", site / "theme", ignore=shutil.ignore_patterns("translations"))
+    shutil.copytree(REPO / "theme" / "translations", site / "theme" / "translations")
+    (site / "content" / "pages").mkdir(exist_ok=True)
+    (site / "theme" / "static" / "inside.txt").symlink_to(site / "theme" / "static" / "css")  # inside: fine
+    return site
+
+
+def refused(site: Path, out: Path, link: str, target: Path) -> None:
+    result = run_pillar("build", "-o", out, cwd=site)
+    assert result.code == 1 and "Traceback" not in result.err, result.err
+    assert f"{link}:1:1: this is a link to {target}, outside the site's folder — nothing outside it is " \
+           "published: copy the file in, or remove the link" in result.err.splitlines()
+    assert not out.exists()
+
+
 @pytest.mark.parametrize("link, target", [
     ("content/leak.txt", "secret.txt"),
     ("content/pages/leak.md", "secret.txt"),
@@ -135,20 +155,19 @@ def secret(tmp_path_factory):
     ("theme/static/linked", "folder"),
 ])
 def test_a_link_out_of_the_site_is_never_published(tmp_path, secret, link, target):
-    site = make_site(tmp_path / "site", {"meetings/a.yaml": GOOD},
-                     settings=f"THEME = {str(tmp_path / 'site' / 'theme')!r}\nSTATIC_PATHS = ['images', 'leak.txt']\n")
-    shutil.copytree(REPO / "theme", site / "theme", ignore=shutil.ignore_patterns("translations"))
-    shutil.copytree(REPO / "theme" / "translations", site / "theme" / "translations")
-    (site / "content" / "pages").mkdir(exist_ok=True)
-    (site / "theme" / "static" / "inside.txt").symlink_to(site / "theme" / "static" / "css")  # inside: fine
+    site = site_with_its_own_theme(tmp_path)
     (site / link).symlink_to(secret / target)
-    result = run_pillar("build", "-o", tmp_path / "out", cwd=site)
-    assert result.code == 1 and "Traceback" not in result.err, result.err
-    assert f"{link}:1:1: this is a link to {secret / target}, outside the site's folder — nothing outside it is " \
-           "published: copy the file in, or remove the link" in result.err.splitlines()
-    assert not (tmp_path / "out").exists()
-    (site / link).unlink()
-    assert run_pillar("build", "-o", tmp_path / "out", cwd=site).code == 0  # the link inside the theme is fine
+    refused(site, tmp_path / "out", link, secret / target)
+
+
+def test_once_the_link_out_is_removed_the_site_builds(tmp_path, secret):
+    """The site the tests above refuse builds without its link out (the link inside the theme is fine),
+    even just after a refused build: the same site for each of them, so built once here."""
+    site = site_with_its_own_theme(tmp_path)
+    (site / "theme/static/leak.txt").symlink_to(secret / "secret.txt")
+    refused(site, tmp_path / "out", "theme/static/leak.txt", secret / "secret.txt")
+    (site / "theme/static/leak.txt").unlink()
+    assert run_pillar("build", "-o", tmp_path / "out", cwd=site).code == 0
 
 
 def test_a_listing_linked_from_outside_is_never_read(tmp_path, secret):
