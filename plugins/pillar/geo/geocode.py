@@ -25,11 +25,11 @@ from geopy.adapters import AdapterHTTPError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import SERVICE_TO_GEOCODER, get_geocoder_for_service
 
-from pillar.settings import Bounds
 from pillar.directory.safetext import clip, for_terminal
 from pillar.directory.suggest import did_you_mean
 from pillar.geo.geocache import Entry
 from pillar.geo.locate import zone_at
+from pillar.setting_values import Bounds
 
 PUBLIC_NOMINATIM = "nominatim.openstreetmap.org"
 OWN_OPTIONS = ("service", "min_delay_seconds", "max_retries", "retry_wait_seconds")

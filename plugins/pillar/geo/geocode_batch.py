@@ -14,12 +14,12 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pillar.settings import Bounds
 from pillar.cli.progress import Progress
 from pillar.directory.model import Problem
 from pillar.geo import geocache
 from pillar.geo.geocode import OutOfTime, Service, geocode
 from pillar.geo.locate import Wanted, zone_at
+from pillar.setting_values import Bounds
 
 SAVE_EVERY_SECONDS = 2.0
 

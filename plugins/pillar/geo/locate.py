@@ -14,9 +14,9 @@ from functools import cache, partial
 from zoneinfo import ZoneInfo
 
 from pillar import parallel
-from pillar.settings import Bounds
 from pillar.directory.model import Directory, Listing, Meeting, Problem
 from pillar.geo.geocache import Entry, normalize
+from pillar.setting_values import Bounds
 
 REFERENCE_DAYS = (dt.datetime(2026, 1, 15, 12), dt.datetime(2026, 7, 15, 12))
 """Two fixed days, winter and summer: zones that agree on both keep the same clocks."""
