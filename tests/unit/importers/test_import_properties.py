@@ -7,7 +7,7 @@ position and a reason — nothing raises, the files written load with no problem
 ``pillar validate --strict`` reads them, coordinates still to be looked up aside), they do not depend
 on the order of the records, and the site builds.
 
-Everyday runs try 100 feeds a format (and build 3 sites a format), well within a minute in all;
+Everyday runs try 100 feeds a format (and build 2 sites a format), well within a minute in all;
 ``PILLAR_HYPOTHESIS=release`` (conftest.py's release profile) tries 5,000 and builds 50.
 """
 
@@ -33,8 +33,8 @@ from pillar.importers import ImportFailed, converter, write
 TODAY = dt.date(2026, 6, 1)
 FAST = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 """As many examples as the profile asks (conftest.py: 100 everyday, 5,000 for a release)."""
-BUILDS = settings(FAST, max_examples=max(3, settings.default.max_examples // 100))
-"""A whole build takes seconds: 3 everyday, 50 for a release."""
+BUILDS = settings(FAST, max_examples=max(2, settings.default.max_examples // 100))
+"""A whole build takes seconds: 2 everyday, 50 for a release."""
 
 # --- what real feeds hold -----------------------------------------------------------------------
 
