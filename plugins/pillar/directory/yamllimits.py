@@ -57,6 +57,10 @@ def forbidden_characters(text: str) -> list[tuple[int, int, str]]:
     return problems
 
 
+READ_PIECE = 64 * 1024
+"""Bytes read at a time: a listing file is usually under 1 KB."""
+
+
 class TooLarge(Exception):
     """The file is larger than :data:`MAX_FILE_BYTES`."""
 
@@ -67,14 +71,18 @@ def read_text(path) -> str:
     :class:`TooLarge` past :data:`MAX_FILE_BYTES`, having read no more than that."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
-        data = os.read(fd, MAX_FILE_BYTES + 1)
-        while data and len(data) <= MAX_FILE_BYTES:
-            more = os.read(fd, MAX_FILE_BYTES + 1 - len(data))
+        # In pieces: os.read makes a buffer of the size asked for, and a buffer of the whole limit
+        # for each small file cost a directory of 10,000 files 0.25 s of CPU (BENCHMARKS.md).
+        parts, size = [], 0
+        while size <= MAX_FILE_BYTES:
+            more = os.read(fd, min(READ_PIECE, MAX_FILE_BYTES + 1 - size))
             if not more:
                 break
-            data += more
-        if len(data) > MAX_FILE_BYTES:
+            parts.append(more)
+            size += len(more)
+        if size > MAX_FILE_BYTES:
             raise TooLarge
+        data = b"".join(parts)
         text = data.decode("utf-8")
     finally:
         os.close(fd)
