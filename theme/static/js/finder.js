@@ -1,17 +1,19 @@
 // The finder: form ⇄ address bar ⇄ results. No cookies, storage or analytics; the visitor's position
 // stays in this page's memory ("near=me" in the address, never coordinates).
 
-import { getJSON } from './load.js';
 import { t, tn } from './i18n.js';
 import { warmClocks } from './clock.js';
-import { formatDistance, hostOf } from './geo.js';
+import { formatDistance } from './geo.js';
 import { nearFinder } from './near.js';
 import { keptOnClear, kindOf, readForm, showKind, writeForm } from './state.js';
 import { offerPlaces, offerUnplaced } from './offers.js';
-import { chosenDay, isLocated } from './filter.js';
+import { chosenDay } from './filter.js';
 import { PAGE, renderRows, statusText } from './results.js';
 import { openShards } from './shards.js';
 import { choose } from './choose.js';
+import { openGazetteer } from './gazetteer.js';
+import { mapPanel } from './finder-map.js';
+import { offlineNotice } from './finder-offline.js';
 
 const $ = (id) => document.getElementById(id);
 const root = $('finder');
@@ -25,6 +27,7 @@ async function start(root) {
   const [q, near] = [$('f-q'), $('f-near')];
   const [placeNote, status, list, template] = ['place', 'status', 'results', 'result'].map((id) => $(`finder-${id}`));
   const [toggle, mapEl, mapNote, more] = ['map-toggle', 'map', 'map-note', 'more'].map((id) => $(`finder-${id}`));
+  const map = mapPanel(toggle, mapEl, mapNote, config);
   const [suggest, unplacedBar] = [$('finder-suggest'), $('finder-unplaced')];
   const say = (text) => { if (placeNote.textContent !== text) placeNote.textContent = text; };
   const filters = $('finder-filters');
@@ -40,21 +43,10 @@ async function start(root) {
     list.removeAttribute('aria-busy');
     if (!navigator.onLine) offline(new URLSearchParams(location.search), true);
   };
-  // offline.js, loaded without a connection or once the first results are in (never before them): says
-  // what the list shows offline and from when, and the first time keeps the site on this device.
-  const offlineNote = $('finder-offline');
-  let kept = false;
+  const notice = offlineNotice($('finder-offline'), config.shards);
   function offline(params, missing = false) {
-    if (navigator.onLine && kept) return;
-    const first = !kept;
-    kept = true;
     const place = params.get('near') === 'me' ? 'me' : (point && point.name) || '';
-    const data = new URL('.', new URL(config.shards, document.baseURI)).href;
-    import('./offline.js').then((module) => {
-      if (first) module.keepOffline();
-      return module.tellOffline(offlineNote, { kind: params.get('kind') || 'meeting', place, missing,
-        count: rows.length, query: params.get('q') || '', data: module.dataFetched(data) });
-    }).catch(() => {});
+    notice.tell(params, place, () => rows.length, missing);
   }
   // Link to pages in this page's language: /meetings/x/ → /es/meetings/x/.
   const { siteRoot: from, languageRoot: to } = config;
@@ -72,22 +64,7 @@ async function start(root) {
   // a typed place needs it, or the visitor goes to the place box: on a slow link it would otherwise
   // share the bandwidth with the listings near the visitor.
   const ready = store.start();
-  let places = [];
-  let matcher = null; // places.js, once a typed place has needed it
-  let fetching = null;
-  const gazetteer = () => {
-    const loading = () => Promise.all([getJSON(config.places), import('./places.js')]);
-    fetching ||= ready.then(loading).then(([data, module]) => {
-      places = data.places || [];
-      matcher = module;
-      matcher.fillSuggestions($('f-near-list'), places);
-      return places;
-    }).catch((error) => {
-      fetching = null; // may be tried again
-      throw error;
-    });
-    return fetching;
-  };
+  const gazetteer = openGazetteer(config.places, ready, $('f-near-list'));
   ready.catch(() => {
     form.hidden = true;
     toggle.hidden = true;
@@ -98,7 +75,6 @@ async function start(root) {
   let nearMe = false;
   let point = null; // {lat, lon} distances are measured from
   let pointKey = null; // the "near" value `point` was found for
-  let mapOpen = false;
   let rows = [];
   let shown = PAGE;
   let view = null;
@@ -108,7 +84,7 @@ async function start(root) {
   let typingEntry = false; // typing in the search box has made its history entry
   let typingTimer = 0;
   let waiting = false; // a position or place is being looked up: more results to come
-  const nearby = nearFinder(gazetteer, config.geocoder, say);
+  const nearby = nearFinder(gazetteer.load, config.geocoder, say);
 
   /** After the visitor asked for a place: the first results in view, and focus on them. */
   function reveal() {
@@ -129,7 +105,7 @@ async function start(root) {
   /** Reads the form, records it in the address bar ("push" or "replace") and redraws. */
   async function update(how) {
     list.setAttribute('aria-busy', 'true'); // cleared when the new results are in
-    const params = readForm(form, { nearMe, map: mapOpen });
+    const params = readForm(form, { nearMe, map: map.open });
     const count = filterCount(params);
     const chosen = tn('%(count)s chosen', '%(count)s chosen', count);
     $('finder-filter-count').textContent = count ? ` (${chosen})` : '';
@@ -139,7 +115,7 @@ async function start(root) {
     const nearText = params.get('near') || '';
     if (nearText !== pointKey) { // restored from the address: list now, and again once it is found
       [point, pointKey, waiting] = [null, nearText, true];
-      resolve(nearText).then((done) => done && refresh(readForm(form, { nearMe, map: mapOpen })));
+      resolve(nearText).then((done) => done && refresh(readForm(form, { nearMe, map: map.open })));
     }
     await refresh(params);
   }
@@ -165,8 +141,8 @@ async function start(root) {
     const nearText = params.get('near') || '';
     // A place asked for and not found: no list that would pretend to be near it.
     const lost = Boolean(nearText) && !point && !waiting;
-    const suggested = lost && nearText !== 'me' && matcher ? matcher.suggestPlaces(places, nearText, 5) : [];
-    offerPlaces(suggest, suggested.map((place) => matcher.placeLabel(place)), (label) => {
+    const suggested = lost && nearText !== 'me' ? gazetteer.suggestions(nearText, 5) : [];
+    offerPlaces(suggest, suggested, (label) => {
       near.value = label;
       nearChanged(false);
     });
@@ -201,9 +177,9 @@ async function start(root) {
     status.textContent = lost ? t('No meetings shown until we know where: choose a place, or press “Near me”.')
       : describe(params, at, reached);
     if (!waiting) list.removeAttribute('aria-busy');
-    if (mapOpen) drawMap();
+    if (map.open) drawMap();
     if (!navigator.onLine && !waiting) offline(params);
-    else if (!kept && rows.length && !waiting) (window.requestIdleCallback || setTimeout)(() => offline(params));
+    else if (!notice.kept && rows.length && !waiting) (window.requestIdleCallback || setTimeout)(() => offline(params));
   }
 
   /** "Show more": the next page, loading farther shards first when there are any. */
@@ -226,38 +202,14 @@ async function start(root) {
       current.reached = chosen.reached;
       status.textContent = describe(current.params, chosen.at, chosen.reached);
       if (!waiting) list.removeAttribute('aria-busy');
-      if (mapOpen) drawMap();
+      if (map.open) drawMap();
     }
     const first = renderRows(list, template, rows, shown, view, from);
     more.hidden = rows.length <= shown && !(current && current.reached);
     if (first) first.querySelector('a').focus();
   }
 
-  function setMap(open) {
-    mapOpen = open;
-    toggle.setAttribute('aria-expanded', String(open));
-    toggle.textContent = open ? t('Hide map') : t('Show map');
-    mapEl.hidden = !open;
-  }
-
-  async function drawMap() {
-    try {
-      const { showMap } = await import('./map.js');
-      const located = (listings) => listings.filter(isLocated);
-      const tilesFailed = () => { mapNote.textContent = t('The map’s pictures could not load. Every result is in the list below.'); mapNote.hidden = false; };
-      if (mapOpen) {
-        // Framed on the results on screen near the place (or, with none near, the nearest five).
-        const onScreen = rows.slice(0, shown).filter((r) => isLocated(r.l));
-        const near = onScreen.filter((r) => !r.far);
-        const framed = near.length ? near : [...onScreen].sort((a, b) => a.distance - b.distance).slice(0, 5);
-        await showMap(mapEl, config, { shown: framed.map((r) => r.l),
-          all: located(rows.map((r) => r.l)), fallback: located(store.records()), point, tilesFailed });
-      }
-    } catch {
-      mapNote.textContent = t('The map could not load. Every result is in the list below.');
-      mapNote.hidden = false;
-    }
-  }
+  const drawMap = () => map.draw(() => ({ rows, shown, point, records: store.records() }));
 
   /** The address bar → the form (on load, Back and Forward). */
   async function restore() {
@@ -267,7 +219,7 @@ async function start(root) {
     if (filterCount(params)) filters.open = true;
     typingEntry = false;
     const open = params.get('map') === '1';
-    if (open !== mapOpen) setMap(open);
+    if (open !== map.open) map.set(open);
     await update('replace');
   }
 
@@ -312,7 +264,7 @@ async function start(root) {
     event.preventDefault();
     nearMe = false;
     writeForm(form, keptOnClear(new URLSearchParams(location.search)));
-    if (mapOpen) setMap(false);
+    if (map.open) map.set(false);
     typingEntry = false;
     update('push');
   });
@@ -333,18 +285,15 @@ async function start(root) {
     if (point) reveal();
   });
   toggle.addEventListener('click', () => {
-    setMap(!mapOpen);
+    map.set(!map.open);
     update('push');
   });
   more.querySelector('button').addEventListener('click', showMore);
   addEventListener('popstate', restore);
   addEventListener('offline', () => offline(new URLSearchParams(location.search)));
 
-  const host = hostOf(config.tiles.replace('{s}.', ''));
-  mapNote.textContent = t('The map shows pictures from %(host)s, which can see the area you look at.', { host });
-  near.addEventListener('focus', () => gazetteer().catch(() => {}), { once: true });
+  near.addEventListener('focus', () => gazetteer.load().catch(() => {}), { once: true });
   form.hidden = false;
-  toggle.hidden = false;
-  mapNote.hidden = !host;
+  map.show();
   await restore();
 }
