@@ -7,8 +7,8 @@
 // - Activated: deletes the caches of other versions, keeping the pages and calendars the visitor had
 //   opened (they are better than nothing offline, and replaced at the next visit online).
 // Only this site's own files are looked after: nothing is sent anywhere, no other host is asked.
-const VERSION = "39f834974002a713fe7bf8be42ba8375";
-const SHELL = ["", "saved/", "theme/css/pillar.css", "theme/js/listing.js", "theme/js/clock.js", "theme/js/geo.js", "theme/js/i18n.js", "theme/js/save.js", "theme/js/mine.js", "theme/js/saved.js", "theme/js/offline.js", "theme/js/lang.js", "theme/js/places.js", "theme/js/map.js", "theme/js/load.js", "theme/js/search.js", "theme/js/filter.js", "theme/js/listing-map.js", "search/shards.json", "search/shards/all.json", "search/places.json"]; // paths under the site's root
+const VERSION = "1a1cbc1453feac2b054df0a5636f4188";
+const SHELL = ["", "saved/", "theme/css/pillar.css", "theme/js/listing.js", "theme/js/clock.js", "theme/js/geo.js", "theme/js/i18n.js", "theme/js/save.js", "theme/js/mine.js", "theme/js/saved.js", "theme/js/offline.js", "theme/js/lang.js", "theme/js/search.js", "theme/js/load.js", "theme/js/filter.js", "theme/js/listing-map.js", "theme/js/places.js", "theme/js/map.js", "search/shards.json", "search/shards/all.json", "search/places.json"]; // paths under the site's root
 const root = new URL(self.registration.scope);
 // Several sites may share a host (github.io): each deletes only its own old caches.
 const PREFIX = `pillar ${root.pathname} `;
