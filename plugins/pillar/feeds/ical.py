@@ -100,7 +100,7 @@ UTC_ZONES = frozenset({
 })
 """Zones whose meetings start in UTC (``DTSTART:…Z``): the ones the icalendar package counts as UTC,
 which calendars were first written with. Every other zone is named with a TZID parameter.
-``tests/unit/test_ical.py`` checks the list against icalendar for every zone."""
+``tests/unit/feeds/test_ical.py`` checks the list against icalendar for every zone."""
 
 
 def _start_prefix(zone: str) -> tuple[str, str]:
