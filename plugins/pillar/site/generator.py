@@ -92,8 +92,13 @@ class DirectoryGenerator(Generator):
         if (name, lang) not in self._page_templates:
             if lang not in self._language_envs:
                 self._language_envs[lang] = self._language_env(lang)
-            self._page_templates[name, lang] = self._language_envs[lang].select_template(
-                [name + ext for ext in self.settings["TEMPLATE_EXTENSIONS"]])
+            env = self._language_envs[lang]
+            # The environment's globals again as the template's own: Jinja copies a template's globals
+            # into each page's context, one name at a time from a ChainMap whose first map (the
+            # template's own, else empty) it tries first. Found there, a meeting page costs 20 µs less
+            # (of 315: BENCHMARKS.md).
+            self._page_templates[name, lang] = env.select_template(
+                [name + ext for ext in self.settings["TEMPLATE_EXTENSIONS"]], globals=env.globals)
         return self._page_templates[name, lang]
 
     def _language_env(self, lang: str):
