@@ -69,44 +69,33 @@ def install(env, folder: Path, default: str) -> None:
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
         env.add_extension("jinja2.ext.i18n")
 
-    catalogs = {}  # language → catalog, for this environment
+    bound = {}  # (language, autoescape) → that language's functions (see in_language), for this environment
 
-    def catalog(context):
-        lang = page_language(context, default)
-        if lang not in catalogs:
-            catalogs[lang] = translations(folder, lang)
-        return catalogs[lang]
+    def speaking(context) -> dict:
+        key = (page_language(context, default), bool(context.eval_ctx.autoescape))
+        if key not in bound:
+            bound[key] = in_language(folder, *key)
+        return bound[key]
 
-    texts = {}  # (language, autoescape, message) → its text, for messages without variables
-
-    # Jinja's "newstyle" gettext (variables as keywords, the result escaped and %-formatted),
-    # written here rather than wrapped by install_gettext_callables: a page asks for a dozen
-    # messages, so the ones without variables are translated once per language.
+    # Jinja's "newstyle" gettext (variables as keywords, the result escaped and %-formatted), in the
+    # language of the page being rendered.
     @pass_context
     def gettext(context, message, /, **variables):
-        if variables:
-            text = catalog(context).gettext(message)
-            return (Markup(text) if context.eval_ctx.autoescape else text) % variables
-        key = (page_language(context, default), context.eval_ctx.autoescape, message)
-        if key not in texts:
-            text = catalog(context).gettext(message)
-            texts[key] = (Markup(text) if key[1] else text) % {}
-        return texts[key]
+        return speaking(context)["gettext"](message, **variables)
 
     @pass_context
     def ngettext(context, singular, plural, number, /, **variables):
-        variables.setdefault("num", number)
-        text = catalog(context).ngettext(singular, plural, number)
-        return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+        return speaking(context)["ngettext"](singular, plural, number, **variables)
 
     env.globals.update(gettext=gettext, ngettext=ngettext, pgettext=None, npgettext=None)
     env.newstyle_gettext = True
 
 
 def in_language(folder: Path, lang: str, autoescape: bool = True) -> dict:
-    """``gettext``, ``ngettext`` and ``_`` for an environment whose pages are all in ``lang`` (see
-    :func:`for_language`): they give what :func:`install`'s do without asking each page its language,
-    and each message without variables is translated once."""
+    """``gettext``, ``ngettext`` and ``_`` in ``lang``: Jinja's "newstyle" gettext (variables as
+    keywords, the result escaped when ``autoescape`` and %-formatted), each message without variables
+    translated once. An environment whose pages are all in ``lang`` (see :func:`for_language`) has
+    them as they are; :func:`install`'s ask the page its language first."""
     catalog = translations(folder, lang)
     texts = {}  # message → its text
 
