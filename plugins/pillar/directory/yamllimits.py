@@ -72,7 +72,7 @@ def read_text(path) -> str:
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
         # In pieces: os.read makes a buffer of the size asked for, and a buffer of the whole limit
-        # for each small file cost a directory of 10,000 files 0.25 s of CPU (BENCHMARKS.md).
+        # for each small file cost more than reading it (BENCHMARKS.md).
         parts, size = [], 0
         while size <= MAX_FILE_BYTES:
             more = os.read(fd, min(READ_PIECE, MAX_FILE_BYTES + 1 - size))

@@ -31,9 +31,9 @@ class ZoneUntil(dt.tzinfo):
 
     icalendar looks for a zone's changes until the last date it is given, and for the change after
     it until the zone ends: for a zone that keeps one offset (Tokyo, Lagos, most of the world's), that
-    is 64 days at a time to the year 9999, 15–20 ms a zone. Ended a year after the calendars' last
-    date, a zone gives the same VTIMEZONE, byte for byte (all 599 of tzdata's, compared when this was
-    written; the tests compare a sample), in a tenth of the time (BENCHMARKS.md)."""
+    is 64 days at a time to the year 9999. Ended a year after the calendars' last date, a zone gives
+    the same VTIMEZONE, byte for byte (all 599 of tzdata's, compared when this was written; the tests
+    compare a sample), in far less time (BENCHMARKS.md)."""
 
     def __init__(self, zone: dt.tzinfo, ends: dt.datetime):
         self.zone, self.ends = zone, ends

@@ -43,9 +43,8 @@ timing_log = logging.getLogger("pillar.timings")
 """Each phase's seconds, as one JSON line: ``pillar build --timings`` shows it."""
 
 HELPERS_WORTH = 50
-"""Below this many listings the helpers (see :mod:`precompile`) save no time and cost CPU: a site of
-5 listings, three builds in turn, took 1.42–1.56 s with them and 1.49–1.79 s without, and 1.8–2.0 s of
-CPU against 1.6–1.9; one of 71 listings took 1.80–2.07 s with them and 2.03–2.24 s without."""
+"""Below this many listings the helpers (see :mod:`precompile`) cost more CPU than they save time
+(measured in BENCHMARKS.md)."""
 
 COLLECT_AFTER = 10_000
 """While a directory is loaded and its site written, the garbage collector's youngest pass runs after
@@ -95,8 +94,8 @@ class DirectoryGenerator(Generator):
             env = self._language_envs[lang]
             # The environment's globals again as the template's own: Jinja copies a template's globals
             # into each page's context, one name at a time from a ChainMap whose first map (the
-            # template's own, else empty) it tries first. Found there, a meeting page costs 20 µs less
-            # (of 315: BENCHMARKS.md).
+            # template's own, else empty) it tries first, and a name found there costs less
+            # (BENCHMARKS.md).
             self._page_templates[name, lang] = env.select_template(
                 [name + ext for ext in self.settings["TEMPLATE_EXTENSIONS"]], globals=env.globals)
         return self._page_templates[name, lang]
@@ -109,7 +108,7 @@ class DirectoryGenerator(Generator):
             env.bytecode_cache = self.precompiled.cache(lang)
         # The theme's macros, made once per language: pages call macros.address_block(…). An import
         # ({% from "_macros.html" import … %}) on every page compares the page's globals with the
-        # macros' each time, a tenth of a listing page's rendering (BENCHMARKS.md).
+        # macros' each time (what it cost: BENCHMARKS.md).
         env.globals["macros"] = env.get_template("_macros.html").module
         return env
 
