@@ -104,8 +104,8 @@ class DirectoryGenerator(Generator):
         env = i18n.for_language(self.env, lang, self.context)
         bound_filters, bound_functions = filters.in_language(self.settings, lang, env)
         env.filters, env.globals = {**env.filters, **bound_filters}, {**env.globals, **bound_functions}
-        if self.precompiled is not None:
-            env.bytecode_cache = self.precompiled.cache(lang)
+        kept = self.build.compiled_templates(lang) if self.build else None
+        env.bytecode_cache = self.precompiled.cache(lang, kept) if self.precompiled is not None else kept
         # The theme's macros, made once per language: pages call macros.address_block(…). An import
         # ({% from "_macros.html" import … %}) on every page compares the page's globals with the
         # macros' each time (what it cost: BENCHMARKS.md).

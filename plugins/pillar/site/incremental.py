@@ -5,9 +5,10 @@
 | the whole site: nothing is built | ``.output.pillar-state.json``: the fingerprint | the *fingerprint*: the settings file's bytes and the ``-e`` overrides, every file (name, size, modification time) of Pillar's code, the theme, the content folder and the directory, the geocode cache, npm's files and Pelican; Python's version; today's date |
 | a listing file's loaded listing | ``.output.pillar-load.pickle`` (see :mod:`loadcache`) | the file's size and modification time, and the *load key*: Pillar's code and the loading options (today's date, slug rules, passcodes) |
 | a job's files, linked into the new output | the state file: each job's *key* | the job's key: the *site key* (settings, overrides, code, theme, content, Python and Pelican) and the values of the listings its files show (every field, located) |
+| a template's compiled code, also with ``--full`` | Jinja's bytecode cache in the system's temporary folder, shared by every site (see :mod:`compiled`) | the template's text and Python's version (Jinja checks them), Jinja's version, Pillar's code, the settings and overrides, and the language |
 
 Files are compared by size and modification time, as ``make`` does, and every digest is of explicit
-values (see :func:`fingerprint.digest`). ``--full`` reuses nothing. The new site is still put
+values (see :func:`fingerprint.digest`). ``--full`` reuses nothing but compiled templates. The new site is still put
 together in a staging folder and swapped in whole, so a failed build changes nothing.
 
 ``pillar build`` makes one :class:`Build` and hands it to the generator as the setting
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pillar.directory.loadcache import LoadCache
+from pillar.site import compiled
 from pillar.fingerprint import CODE, Inputs, Survey, VERSION, digest, overrides_text, survey
 
 
@@ -110,6 +112,10 @@ class Build:
     def directory_files(self, directory: Path) -> Mapping[str, tuple[int, int]] | None:
         """The directory's files with their sizes and times as the survey saw them, if it looked there."""
         return self.now.directory_files if str(directory) == self.inputs.directory else None
+
+    def compiled_templates(self, language: str):
+        """Where the templates of one language's pages are kept compiled, from build to build."""
+        return compiled.kept(language, self.now.settings, self.now.folders.get(CODE))
 
     # Reused files
 

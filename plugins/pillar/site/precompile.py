@@ -38,18 +38,26 @@ class HelperTraceback(Exception):
 
 class _Memory(BytecodeCache):
     """Jinja's bytecode cache, in a dict. Its keys are the template's name and file: each language's
-    environment gets its own part (see :meth:`Precompiled.cache`), as each keeps its own templates."""
+    environment gets its own part (see :meth:`Precompiled.cache`), as each keeps its own templates.
+    Code found in ``kept`` (the code kept from earlier builds: see :mod:`compiled`) goes into the dict
+    too, and code compiled here into both."""
 
-    def __init__(self, store: dict[str, bytes], part: str):
-        self.store, self.part = store, part
+    def __init__(self, store: dict[str, bytes], part: str, kept: BytecodeCache | None = None):
+        self.store, self.part, self.kept = store, part, kept
 
     def load_bytecode(self, bucket: Bucket) -> None:
         code = self.store.get(f"{self.part}/{bucket.key}")
         if code is not None:
             bucket.bytecode_from_string(code)
+        elif self.kept is not None:
+            self.kept.load_bytecode(bucket)
+            if bucket.code is not None:
+                self.store[f"{self.part}/{bucket.key}"] = bucket.bytecode_to_string()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self.store[f"{self.part}/{bucket.key}"] = bucket.bytecode_to_string()
+        if self.kept is not None:
+            self.kept.dump_bytecode(bucket)
 
 
 class Precompiled:
@@ -61,9 +69,9 @@ class Precompiled:
         self.receiver = None
         self.tasks = ""
 
-    def cache(self, lang: str) -> BytecodeCache:
-        """The bytecode cache of one language's environment."""
-        return _Memory(self.bytecode, lang)
+    def cache(self, lang: str, kept: BytecodeCache | None = None) -> BytecodeCache:
+        """The bytecode cache of one language's environment (in front of ``kept``, if given)."""
+        return _Memory(self.bytecode, lang, kept)
 
     def start(self, tasks: dict[str, Callable[[], object]]) -> None:
         """Fork a process that does each task and sends back what each gave (with the bytecode of

@@ -1,0 +1,60 @@
+"""The theme's templates, compiled once and kept for the next builds, as Python keeps ``.pyc`` files.
+
+Compiling the templates is most of what a small site's build costs (BENCHMARKS.md), and they seldom
+change. Jinja's own :class:`~jinja2.FileSystemBytecodeCache` keeps the compiled code in a folder of
+the system's temporary folder that only this user may read or write (Jinja makes and checks it), so
+every site built from the same theme shares it; the system clears it like any temporary file.
+
+Jinja keeps each template's code with a digest of its text and Python's version, and compiles it
+again when either changed. What Jinja does not see is the environment the code was compiled in: a
+filter given constant arguments runs while the template compiles (and each language's environment
+has its own filters), and the extensions and options shape the code. So each language's code is
+kept under file names of its own, from a digest of the language, Jinja's version, Pillar's code and
+the settings (where other plugins' filters come from): a change to any of them compiles afresh.
+
+An unreadable or damaged file is compiled again and a file that cannot be written is left out: the
+site is the same either way.
+"""
+
+from __future__ import annotations
+
+import pickle
+import sys
+from types import CodeType
+
+import jinja2
+from jinja2 import BytecodeCache, FileSystemBytecodeCache
+from jinja2.bccache import Bucket
+
+from pillar.fingerprint import VERSION, digest
+
+
+class Kept(FileSystemBytecodeCache):
+    """Jinja's bytecode cache in Jinja's folder, for one environment (``key``)."""
+
+    def __init__(self, key: str):
+        super().__init__(pattern=f"__pillar_{key}_%s.cache")
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
+            bucket.reset()  # damaged: compiled again, and written again whole
+        if bucket.code is not None and not isinstance(bucket.code, CodeType):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:  # a full or read-only temporary folder: compiled again next time
+            pass
+
+
+def kept(language: str, settings_digest: str, code_digest: str | None) -> BytecodeCache | None:
+    """The kept code of one language's environment, or None where the temporary folder cannot be
+    used safely (Jinja refuses a folder another user owns or could write to)."""
+    key = digest(VERSION, sys.version, jinja2.__version__, settings_digest, code_digest, language)
+    try:
+        return Kept(key)
+    except (OSError, RuntimeError):
+        return None
