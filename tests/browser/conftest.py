@@ -2,8 +2,9 @@
 site the same way), one Chromium for the session, and a fresh browser context (no shared cookies,
 storage or cache) for every test.
 
-Chromium is Debian's (``/usr/bin/chromium``, or whatever ``CHROMIUM`` names); Playwright's own
-browser downloads are never used.
+Chromium is Debian's, in its headless shell (``/usr/bin/chromium-headless-shell``, from the package
+chromium-headless-shell, as ``make test`` installs it), or whatever ``CHROMIUM`` names (the whole
+browser, ``/usr/bin/chromium``, runs them too); Playwright's own browser downloads are never used.
 """
 
 from __future__ import annotations
@@ -43,9 +44,9 @@ def serve():
 
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
-    path = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    path = os.environ.get("CHROMIUM", "/usr/bin/chromium-headless-shell")
     if not os.access(path, os.X_OK):
-        pytest.fail(f"Browser tests need Chromium at {path} (install Debian's chromium, "
+        pytest.fail(f"Browser tests need Chromium at {path} (install Debian's chromium-headless-shell, "
                     "or set CHROMIUM to its path)", pytrace=False)
     return path
 
