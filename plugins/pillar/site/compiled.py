@@ -9,8 +9,9 @@ Jinja keeps each template's code with a digest of its text and Python's version,
 again when either changed. What Jinja does not see is the environment the code was compiled in: a
 filter given constant arguments runs while the template compiles (and each language's environment
 has its own filters), and the extensions and options shape the code. So each language's code is
-kept under file names of its own, from a digest of the language, Jinja's version, Pillar's code and
-the settings (where other plugins' filters come from): a change to any of them compiles afresh.
+kept under file names of its own, from a digest of the language, Jinja's version, Pillar's code, the
+theme's files (its translations are compiled in: see :class:`i18n.TranslatedWhenCompiled`) and the
+settings (where other plugins' filters come from): a change to any of them compiles afresh.
 
 An unreadable or damaged file is compiled again and a file that cannot be written is left out: the
 site is the same either way.
@@ -50,10 +51,11 @@ class Kept(FileSystemBytecodeCache):
             pass
 
 
-def kept(language: str, settings_digest: str, code_digest: str | None) -> BytecodeCache | None:
-    """The kept code of one language's environment, or None where the temporary folder cannot be
-    used safely (Jinja refuses a folder another user owns or could write to)."""
-    key = digest(VERSION, sys.version, jinja2.__version__, settings_digest, code_digest, language)
+def kept(language: str, *digests: str | None) -> BytecodeCache | None:
+    """The kept code of one language's environment, whose compiled code depends on ``digests`` too,
+    or None where the temporary folder cannot be used safely (Jinja refuses a folder another user
+    owns or could write to)."""
+    key = digest(VERSION, sys.version, jinja2.__version__, language, *digests)
     try:
         return Kept(key)
     except (OSError, RuntimeError):

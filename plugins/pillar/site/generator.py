@@ -104,6 +104,7 @@ class DirectoryGenerator(Generator):
         env = i18n.for_language(self.env, lang, self.context)
         bound_filters, bound_functions = filters.in_language(self.settings, lang, env)
         env.filters, env.globals = {**env.filters, **bound_filters}, {**env.globals, **bound_functions}
+        i18n.translate_when_compiled(env, bound_functions["gettext"])
         kept = self.build.compiled_templates(lang) if self.build else None
         env.bytecode_cache = self.precompiled.cache(lang, kept) if self.precompiled is not None else kept
         # The theme's macros, made once per language: pages call macros.address_block(…). An import

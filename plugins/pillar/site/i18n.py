@@ -21,6 +21,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 from jinja2 import pass_context
+from jinja2.ext import Extension
+from jinja2.lexer import Token
 from markupsafe import Markup
 
 
@@ -131,6 +133,79 @@ def for_language(env, lang: str, site: dict):
     named = template_names(env)
     overlay.globals = {**env.globals, **{key: value for key, value in site.items() if key in named}, "lang": lang}
     return overlay
+
+
+class TranslatedWhenCompiled(Extension):
+    """Text without variables, translated once as a template compiles instead of on every page: the
+    text of ``{% trans %}Text{% endtrans %}`` becomes the translation, as template text, and
+    ``_("Text")`` (or ``gettext("Text")``) the translation marked safe, as newstyle gettext gives it.
+    The page is the same; what is saved is a call to gettext for each, on every page.
+
+    Only for an environment whose pages are all in one language (see :func:`for_language`), given
+    that language's gettext by :func:`translate_when_compiled`; its compiled templates are
+    kept apart from other languages' (see :mod:`compiled`). A text gettext fails on is left to fail
+    where it did, on the page."""
+
+    TRANS = (("block_begin", None), ("name", "trans"), ("block_end", None))
+    END = (("block_begin", None), ("name", "endtrans"), ("block_end", None))
+
+    def filter_stream(self, stream):
+        gettext = getattr(self.environment, "translate_when_compiled", None)
+        tokens = list(stream)
+        done, at = [], 0
+        while at < len(tokens):
+            folded = (self._block(tokens, at, gettext) or self._call(tokens, at, gettext)) if gettext else None
+            if folded:
+                made, at = folded
+                done.extend(made)
+            else:
+                done.append(tokens[at])
+                at += 1
+        return iter(done)
+
+    @staticmethod
+    def _is(tokens, at: int, pattern) -> bool:
+        return len(tokens) >= at + len(pattern) and all(
+            tokens[at + n].type == kind and (value is None or tokens[at + n].value == value)
+            for n, (kind, value) in enumerate(pattern))
+
+    def _block(self, tokens, at: int, gettext):
+        """``{% trans %}text{% endtrans %}`` at ``at``: the translation as template text."""
+        if not self._is(tokens, at, self.TRANS):
+            return None
+        end = at + 3
+        while end < len(tokens) and tokens[end].type == "data":
+            end += 1
+        if end == at + 3 or not self._is(tokens, end, self.END):
+            return None  # variables, a plural, options: left to the i18n extension
+        # (As the i18n extension reads it: "%" doubled, then undone by newstyle gettext's formatting.)
+        message = "".join(token.value for token in tokens[at + 3:end]).replace("%", "%%")
+        try:
+            text = str(gettext(message))
+        except (ValueError, KeyError, TypeError):
+            return None
+        return [Token(tokens[at].lineno, "data", text)], end + 3
+
+    def _call(self, tokens, at: int, gettext):
+        """``_("text")`` at ``at``: ``("translation"|safe)``."""
+        if not (self._is(tokens, at, (("name", None), ("lparen", None), ("string", None), ("rparen", None)))
+                and tokens[at].value in ("_", "gettext")
+                and not (at and (tokens[at - 1].type == "dot" or tokens[at - 1].value in ("macro", "call")))):
+            return None
+        try:
+            text = str(gettext(tokens[at + 2].value))
+        except (ValueError, KeyError, TypeError):
+            return None
+        line = tokens[at].lineno
+        return [Token(line, "lparen", "("), Token(line, "string", text), Token(line, "pipe", "|"),
+                Token(line, "name", "safe"), Token(line, "rparen", ")")], at + 4
+
+
+def translate_when_compiled(env, gettext) -> None:
+    """Have ``env``, whose pages are all in the language ``gettext`` speaks, translate text without
+    variables as its templates compile (see :class:`TranslatedWhenCompiled`)."""
+    env.add_extension(TranslatedWhenCompiled)
+    env.extend(translate_when_compiled=gettext)
 
 
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

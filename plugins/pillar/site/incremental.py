@@ -5,7 +5,7 @@
 | the whole site: nothing is built | ``.output.pillar-state.json``: the fingerprint | the *fingerprint*: the settings file's bytes and the ``-e`` overrides, every file (name, size, modification time) of Pillar's code, the theme, the content folder and the directory, the geocode cache, npm's files and Pelican; Python's version; today's date |
 | a listing file's loaded listing | ``.output.pillar-load.pickle`` (see :mod:`loadcache`) | the file's size and modification time, and the *load key*: Pillar's code and the loading options (today's date, slug rules, passcodes) |
 | a job's files, linked into the new output | the state file: each job's *key* | the job's key: the *site key* (settings, overrides, code, theme, content, Python and Pelican) and the values of the listings its files show (every field, located) |
-| a template's compiled code, also with ``--full`` | Jinja's bytecode cache in the system's temporary folder, shared by every site (see :mod:`compiled`) | the template's text and Python's version (Jinja checks them), Jinja's version, Pillar's code, the settings and overrides, and the language |
+| a template's compiled code, also with ``--full`` | Jinja's bytecode cache in the system's temporary folder, shared by every site (see :mod:`compiled`) | the template's text and Python's version (Jinja checks them), Jinja's version, Pillar's code, the theme (its translations are compiled in), the settings and overrides, and the language |
 
 Files are compared by size and modification time, as ``make`` does, and every digest is of explicit
 values (see :func:`fingerprint.digest`). ``--full`` reuses nothing but compiled templates. The new site is still put
@@ -115,7 +115,8 @@ class Build:
 
     def compiled_templates(self, language: str):
         """Where the templates of one language's pages are kept compiled, from build to build."""
-        return compiled.kept(language, self.now.settings, self.now.folders.get(CODE))
+        return compiled.kept(language, self.now.settings, self.now.folders.get(CODE),
+                             self.now.folders.get(self.inputs.folders[1]))
 
     # Reused files
 

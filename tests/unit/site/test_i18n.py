@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from hypothesis import given, settings, strategies as st
 from babel.messages.pofile import read_po
 from jinja2 import DictLoader, Environment
 
@@ -74,3 +75,65 @@ def test_macros_imported_without_context_see_the_language_and_the_site_values():
 def test_data_strings_include_labels_and_help_lines():
     strings = translations.data_strings()
     assert "In person" in strings and "SAMHSA National Helpline" in strings and "%(place)s time" in strings
+
+
+def one_language(lang: str, templates: dict[str, str], folded: bool):
+    """An environment for pages in ``lang``, as the generator makes them, translating text without
+    variables as its templates compile (``folded``) or on every page."""
+    env = Environment(loader=DictLoader(templates), autoescape=True)
+    i18n.install(env, THEME / "translations", "en")
+    fixed = i18n.for_language(env, lang, {})
+    bound = i18n.in_language(THEME / "translations", lang)
+    fixed.globals.update(bound)
+    if folded:
+        i18n.translate_when_compiled(fixed, bound["gettext"])
+    return fixed
+
+
+SAME_PAGE = [
+    "{% trans %}Meetings{% endtrans %}",
+    "{%- trans -%} Meetings {%- endtrans -%}!",
+    "<p>{% trans %}<strong>Sample data:</strong> these listings are made up.{% endtrans %}</p>",
+    "{% trans %}50% & more < less{% endtrans %}",
+    "{% trans %}100%% sure{% endtrans %}",
+    "{{ _('Need help now?') }}|{{ gettext('Where') }}|{{ _(\"Where\")|upper }}|{{ _('Where') ~ '<b>' }}",
+    "{{ _('Where').upper() }}|{{ _('Where')[0] }}|{% set w = _('Where') %}{{ w }}{{ w|length }}",
+    "{{ _('a & b') }}|{{ _('50%%') }}",
+    "{% trans count=n %}{{ count }} meeting{% pluralize %}{{ count }} meetings{% endtrans %}",
+    "{% trans group=g %}Group: {{ group }}{% endtrans %}|{% trans %}Group: {{ g }}{% endtrans %}",
+    "{% macro _x(a) %}[{{ a }}]{% endmacro %}{{ _x('Where') }}|{{ d._('Where') }}",
+    "{% trans %}{% endtrans %}|{{ _(g) }}|{{ _('Where', g=g) }}",
+]
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("source", SAME_PAGE)
+def test_text_translated_as_templates_compile_makes_the_same_page(lang, source):
+    page = {"t.html": source}
+    values = {"n": 3, "g": "A & B", "d": {"_": lambda text: f"attribute {text}"}}
+    assert (one_language(lang, page, folded=True).get_template("t.html").render(values)
+            == one_language(lang, page, folded=False).get_template("t.html").render(values))
+
+
+def test_text_without_variables_is_translated_once_not_on_every_page():
+    source = "{% trans %}Meetings{% endtrans %}|{{ _('Where') }}|{% trans group=g %}Group: {{ group }}{% endtrans %}"
+    env = one_language("es", {"t.html": source}, folded=True)
+    code = env.compile(source, raw=True)
+    assert "Reuniones" in code and "Dónde" in code
+    assert code.count("context.call(") == 1  # only the text with a variable is translated on the page
+    assert env.get_template("t.html").render(g="A & B") == "Reuniones|Dónde|Grupo: A &amp; B"
+
+
+@settings(max_examples=200)
+@given(text=st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40),
+       lang=st.sampled_from(["es", "en"]))
+def test_any_text_makes_the_same_page_translated_as_it_compiles_or_on_the_page(text, lang):
+    sources = {"block": "{% trans %}" + text + "{% endtrans %}", "call": "{{ _(" + repr(text) + ") }}"}
+    for name, source in sources.items():
+        pages = []
+        for folded in (True, False):
+            try:
+                pages.append(one_language(lang, {"t.html": source}, folded).get_template("t.html").render())
+            except Exception as error:  # (text that is not a template, or not a format: fails alike)
+                pages.append(type(error).__name__)
+        assert pages[0] == pages[1], (name, source)
