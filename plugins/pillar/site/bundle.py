@@ -59,23 +59,47 @@ def inline(bundle: Path, modules_url: str, lazy: list[str]) -> str:
     return text
 
 
-def write(node_modules: Path, folder: Path, output: Path, entries=ENTRIES) -> list[Path]:
-    """Writes ``output/<entry>.bundle.js`` for each of ``entries`` (modules in ``folder``); returns them.
-    The same modules give the same bytes."""
+class Bundling:
+    """esbuild at work on each entry's bundle, in processes of its own (see :func:`start`)."""
+
+    def __init__(self, running: list[tuple[str, Path, subprocess.Popen]]):
+        self.running = running
+
+    def wait(self) -> list[Path]:
+        """The bundles, once every esbuild is done; :class:`BundleFailed` if one refused its modules."""
+        written, failed = [], None
+        for entry, target, process in self.running:
+            _, errors = process.communicate()
+            if process.returncode and failed is None:
+                failed = f"pillar: esbuild could not join {entry}'s modules:\n{errors.strip()}"
+            written.append(target)
+        self.running = []
+        if failed:
+            raise BundleFailed(failed)
+        return written
+
+
+def start(node_modules: Path, folder: Path, output: Path, entries=ENTRIES) -> Bundling:
+    """Start writing ``output/<entry>.bundle.js`` for each of ``entries`` (modules in ``folder``), each
+    entry's esbuild at once, and go on: :meth:`Bundling.wait` for them. The same modules give the
+    same bytes."""
     program = esbuild(node_modules)
     if not program.exists():
         raise BundleFailed(f"pillar: {program} is missing — run `npm ci` in the site's folder "
                            "(make install does it), or set NODE_MODULES_PATH")
     output.mkdir(parents=True, exist_ok=True)
     external = [f"--external:{name}" for name in lazy_modules(folder)]
-    written = []
+    running = []
     for entry in entries:
         target = output / bundle_name(entry)
         command = [str(program), str(folder / entry), "--bundle", "--format=esm", "--minify",
                    "--charset=utf8", "--log-level=error", "--legal-comments=none", *external,
                    f"--outfile={target}"]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
-        if result.returncode:
-            raise BundleFailed(f"pillar: esbuild could not join {entry}'s modules:\n{result.stderr.strip()}")
-        written.append(target)
-    return written
+        running.append((entry, target, subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                                        text=True)))
+    return Bundling(running)
+
+
+def write(node_modules: Path, folder: Path, output: Path, entries=ENTRIES) -> list[Path]:
+    """Write ``output/<entry>.bundle.js`` for each of ``entries`` (modules in ``folder``); returns them."""
+    return start(node_modules, folder, output, entries).wait()

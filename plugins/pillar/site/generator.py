@@ -212,17 +212,19 @@ class DirectoryGenerator(Generator):
 
     def _write_output(self) -> None:
         clock = time.perf_counter()
-        # First, as the home page carries the finder's bundle in itself (see bundle.inline).
-        bundle.write(vendor.node_modules(self.settings), Path(self.settings["THEME"]) / "static" / "js",
-                     Path(self.output_path) / self.settings["THEME_STATIC_DIR"] / "js")
-        self.timings["bundle"] = time.perf_counter() - clock
-        clock = time.perf_counter()
+        # esbuild joins the finder's modules while the jobs are made; waited for before any is run, as
+        # the home page carries the finder's bundle in itself (see bundle.inline).
+        bundling = bundle.start(vendor.node_modules(self.settings), Path(self.settings["THEME"]) / "static" / "js",
+                                Path(self.output_path) / self.settings["THEME_STATIC_DIR"] / "js")
         site = outputs.Site(Path(self.output_path), self.settings, self.directory, self.views, tuple(self.languages),
                             self.pillar.shard_size, self.page_template, self.zones, self.events)
         build = self.build
         made = outputs.Outputs(site, build.site_key(pelican_version) if build else "")
         jobs = made.jobs()
         self.timings["make jobs"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        bundling.wait()
+        self.timings["waiting for the bundle"] = time.perf_counter() - clock
         clock = time.perf_counter()
         if self.helpers:
             done = self.helpers.wait()
