@@ -20,7 +20,7 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from operator import attrgetter
@@ -109,18 +109,20 @@ class Inputs:
     """Each override but the output folder, as JSON text (see :func:`overrides_text`)."""
     cwd: str
     folders: tuple[str, ...]
-    """Pillar's code, the theme and the content folder."""
+    """Pillar's code, the theme and the content folder (and the translations, when not in the theme)."""
     directory: str
     files: tuple[str, ...]
     """Single files read: the geocode cache, npm's files, Pelican's own code."""
 
     @classmethod
     def of(cls, settings_file: Path, overrides: Mapping, settings: Mapping, directory: Path,
-           files: list[Path]) -> Inputs:
+           files: list[Path], more_folders: Sequence[Path] = ()) -> Inputs:
         import pelican
 
-        return cls(str(settings_file.resolve()), overrides_text(overrides), os.getcwd(),
-                   (CODE, str(Path(settings["THEME"])), str(Path(settings["PATH"]))), str(directory),
+        folders = (CODE, str(Path(settings["THEME"])), str(Path(settings["PATH"])))
+        folders += tuple(str(folder) for folder in more_folders  # (counted with the theme when inside it)
+                         if not str(folder).startswith(folders[1] + os.sep))
+        return cls(str(settings_file.resolve()), overrides_text(overrides), os.getcwd(), folders, str(directory),
                    (*map(str, files), pelican.__file__))
 
     @classmethod

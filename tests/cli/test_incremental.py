@@ -98,3 +98,20 @@ def test_nothing_changed_is_told_without_loading_pelican_and_any_change_is_notic
         assert result.code == 0 and "built the site" in result.err, arguments
         again = run_pillar("build", *arguments, cwd=site)
         assert "nothing has changed" in again.err, arguments
+
+
+def test_a_changed_translation_outside_the_theme_reaches_the_pages_on_the_next_build(tmp_path):
+    translations = tmp_path / "translations"
+    shutil.copytree(REPO / "theme" / "translations", translations)
+    site = make_site(tmp_path / "site", {"meetings/a.yaml": 'name: Sample A\nday: monday\ntime: "07:00"\n'
+                                                            "address: 1 Main St, Austin, TX 78701\n"
+                                                            "latitude: 30.27\nlongitude: -97.74\n"},
+                     f'LANGUAGES = ["en", "es"]\nTRANSLATIONS_PATH = {str(translations)!r}\n')
+    assert run_pillar("build", cwd=site).code == 0
+    page = site / "output/es/meetings/sample-a/index.html"
+    assert '<h2 id="where">Dónde</h2>' in page.read_text()
+    catalog = translations / "es" / "LC_MESSAGES" / "messages.po"
+    catalog.write_text(catalog.read_text().replace('msgid "Where"\nmsgstr "Dónde"', 'msgid "Where"\nmsgstr "Lugar"'))
+    again = run_pillar("build", cwd=site)
+    assert again.code == 0 and "nothing has changed" not in again.err
+    assert '<h2 id="where">Lugar</h2>' in page.read_text()

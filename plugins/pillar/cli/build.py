@@ -39,7 +39,8 @@ def run(args) -> int:
     modules = vendor.node_modules(settings)
     inputs = incremental.Inputs.of(Path(args.settings), arguments.overrides(args), settings, site.directory,
                                    # the geocode cache and npm's files may be elsewhere
-                                   [site.geocode_cache, *(modules / source for source in vendor.FILES.values())])
+                                   [site.geocode_cache, *(modules / source for source in vendor.FILES.values())],
+                                   [pillar_settings.translations_path(settings)])
     known = args.last_build  # its survey is made already, unless the settings say otherwise
     plan = incremental.Build.plan(final, inputs, known.now if known and known.inputs == inputs else None, args.full)
     if plan.unchanged:

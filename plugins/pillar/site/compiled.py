@@ -9,8 +9,8 @@ Jinja keeps each template's code with a digest of its text and Python's version,
 again when either changed. What Jinja does not see is the environment the code was compiled in: a
 filter given constant arguments runs while the template compiles (and each language's environment
 has its own filters), and the extensions and options shape the code. So each language's code is
-kept under file names of its own, from a digest of the language, Jinja's version, Pillar's code, the
-theme's files (its translations are compiled in: see :class:`i18n.TranslatedWhenCompiled`) and the
+kept under file names of its own, from a digest of the language and its translations (they are
+compiled in: see :class:`i18n.TranslatedWhenCompiled`), Jinja's version, Pillar's code and the
 settings (where other plugins' filters come from): a change to any of them compiles afresh.
 
 An unreadable or damaged file is compiled again and a file that cannot be written is left out: the

@@ -105,7 +105,8 @@ class DirectoryGenerator(Generator):
         bound_filters, bound_functions = filters.in_language(self.settings, lang, env)
         env.filters, env.globals = {**env.filters, **bound_filters}, {**env.globals, **bound_functions}
         i18n.translate_when_compiled(env, bound_functions["gettext"])
-        kept = self.build.compiled_templates(lang) if self.build else None
+        catalog = i18n.catalog_path(pillar_settings.translations_path(self.settings), lang)
+        kept = self.build.compiled_templates(lang, catalog) if self.build else None
         env.bytecode_cache = self.precompiled.cache(lang, kept) if self.precompiled is not None else kept
         # The theme's macros, made once per language: pages call macros.address_block(…). An import
         # ({% from "_macros.html" import … %}) on every page compares the page's globals with the

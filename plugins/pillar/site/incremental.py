@@ -2,10 +2,10 @@
 
 | reused | kept beside the output folder in | while this is unchanged |
 |---|---|---|
-| the whole site: nothing is built | ``.output.pillar-state.json``: the fingerprint | the *fingerprint*: the settings file's bytes and the ``-e`` overrides, every file (name, size, modification time) of Pillar's code, the theme, the content folder and the directory, the geocode cache, npm's files and Pelican; Python's version; today's date |
+| the whole site: nothing is built | ``.output.pillar-state.json``: the fingerprint | the *fingerprint*: the settings file's bytes and the ``-e`` overrides, every file (name, size, modification time) of Pillar's code, the theme, the translations, the content folder and the directory, the geocode cache, npm's files and Pelican; Python's version; today's date |
 | a listing file's loaded listing | ``.output.pillar-load.pickle`` (see :mod:`loadcache`) | the file's size and modification time, and the *load key*: Pillar's code and the loading options (today's date, slug rules, passcodes) |
 | a job's files, linked into the new output | the state file: each job's *key* | the job's key: the *site key* (settings, overrides, code, theme, content, Python and Pelican) and the values of the listings its files show (every field, located) |
-| a template's compiled code, also with ``--full`` | Jinja's bytecode cache in the system's temporary folder, shared by every site (see :mod:`compiled`) | the template's text and Python's version (Jinja checks them), Jinja's version, Pillar's code, the theme (its translations are compiled in), the settings and overrides, and the language |
+| a template's compiled code, also with ``--full`` | Jinja's bytecode cache in the system's temporary folder, shared by every site (see :mod:`compiled`) | the template's text and Python's version (Jinja checks them), Jinja's version, Pillar's code, the settings and overrides, the language and its translations (they are compiled in) |
 
 Files are compared by size and modification time, as ``make`` does, and every digest is of explicit
 values (see :func:`fingerprint.digest`). ``--full`` reuses nothing but compiled templates. The new site is still put
@@ -17,6 +17,7 @@ together in a staging folder and swapped in whole, so a failed build changes not
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import runpy
@@ -113,10 +114,11 @@ class Build:
         """The directory's files with their sizes and times as the survey saw them, if it looked there."""
         return self.now.directory_files if str(directory) == self.inputs.directory else None
 
-    def compiled_templates(self, language: str):
-        """Where the templates of one language's pages are kept compiled, from build to build."""
-        return compiled.kept(language, self.now.settings, self.now.folders.get(CODE),
-                             self.now.folders.get(self.inputs.folders[1]))
+    def compiled_templates(self, language: str, catalog: Path):
+        """Where the templates of one language's pages are kept compiled, from build to build
+        (``catalog``: that language's translations, which are compiled in)."""
+        translations = hashlib.blake2b(catalog.read_bytes()).hexdigest() if catalog.is_file() else None
+        return compiled.kept(language, self.now.settings, self.now.folders.get(CODE), translations)
 
     # Reused files
 
