@@ -2,7 +2,9 @@
 pages the visitor opened and My meetings; "Save" keeps a listing on the device only; an update to the
 directory reaches a returning visitor online and the old cache goes.
 
-Each test builds the sample directory into its own folder (some rebuild it) and serves it on 127.0.0.1.
+The tests that only visit share the session's build of the sample directory, served at an address of
+their own; the update test builds the sample directory into its own folder and rebuilds it there.
+Everything is served on 127.0.0.1.
 "Offline" is Chromium's own (``context.set_offline``): every request fails, the worker's too.
 """
 
@@ -40,9 +42,9 @@ def build(site: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def offline_site(tmp_path_factory, serve) -> str:
-    _, output = sample(tmp_path_factory.mktemp("offline"))
-    return serve(output)
+def offline_site(sample_site, serve) -> str:
+    """The sample site as built for the session (the same as :func:`sample` builds), at its own address."""
+    return serve(sample_site)
 
 
 def settle(page) -> None:
