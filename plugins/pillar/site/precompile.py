@@ -1,8 +1,9 @@
 """Work every page-writing process needs, done once per build on a core that would otherwise wait.
 
-Every process that writes pages needs the theme's templates compiled (about 0.1 s) and, for the
-calendars, each meeting's event text (about 0.2 s at 10,000 meetings) and each time zone's VTIMEZONE
-(icalendar's: see vtimezones); the next build needs each listing's key (about 0.1 s). While the
+Every process that writes pages needs the theme's templates compiled (about 0.1 s, unless an
+earlier build kept them: see :mod:`compiled`) and, for the calendars, each meeting's event text
+(about 0.2 s at 10,000 meetings) and each time zone's VTIMEZONE (icalendar's: see vtimezones); the
+next build needs each listing's key (about 0.1 s). While the
 build locates the listings and then works out the browse views and the jobs, all on one core,
 helper processes do that work — first the templates, then the zones, and the events and keys, which
 need the listings located — and send it back through a pipe: the templates as Jinja's bytecode. The
