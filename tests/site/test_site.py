@@ -118,11 +118,29 @@ def test_sample_notice_and_help_block(sample_site):
     assert '<a href="tel:18006624357">1-800-662-4357</a>' in home
 
 
-def test_schedule_lists_a_multi_day_meeting_on_each_of_its_days(tmp_path):
-    site = make_site(tmp_path, {"meetings/a.yaml": "name: Sample Twice\nday: [monday, 4]\ntime: \"07:00\"\n"
-                                                   "address: 1 Sample St\nregions: [Texas, Austin]\n"})
-    assert run_pillar("build", cwd=site).code == 0
-    out = site / "output"
+EMBED_ORIGINS = '["https://aa-austin.example.org", "https://na.example.org"]'
+SMALL = {
+    "meetings/a.yaml": "name: Sample Twice\nday: [monday, 4]\ntime: \"07:00\"\naddress: 1 Sample St\n"
+                       "regions: [Texas, Austin]\n",
+    "meetings/hostile.yaml": 'name: "Sample <script>alert(1)</script>"\nday: monday\ntime: "07:00"\n'
+                             'address: "1 Sample St\\" onmouseover=\\"x"\nnotes: "<img src=x onerror=alert(1)>"\n',
+    "meetings/austin/a.yaml": "name: Sample A\nday: monday\ntime: \"07:00\"\naddress: 1 Sample St\n",
+}
+"""Three small listings, each looked at by its own test below."""
+
+
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory) -> Path:
+    """The three listings of SMALL, built once with a repository and the embedding origins set; the output."""
+    site = make_site(tmp_path_factory.mktemp("small"), SMALL)
+    result = run_pillar("build", "-e", 'REPO_URL="https://github.com/example/meetings"',
+                        f"EMBED_ALLOWED_ORIGINS={EMBED_ORIGINS}", cwd=site)
+    assert result.code == 0, result.err
+    return site / "output"
+
+
+def test_schedule_lists_a_multi_day_meeting_on_each_of_its_days(small_site):
+    out = small_site
     for day, expected in (("monday", True), ("tuesday", False), ("thursday", True)):
         assert ('data-slug="sample-twice"' in (out / "schedule" / day / "index.html").read_text()) is expected
     # A region with areas lists the areas; the meeting is listed where it is filed.
@@ -131,12 +149,9 @@ def test_schedule_lists_a_multi_day_meeting_on_each_of_its_days(tmp_path):
     assert 'data-slug="sample-twice"' in (out / "regions/texas/austin/index.html").read_text()
 
 
-def test_everything_a_listing_says_is_escaped(tmp_path):
-    site = make_site(tmp_path, {"meetings/a.yaml": 'name: "Sample <script>alert(1)</script>"\nday: monday\n'
-                                                   'time: "07:00"\naddress: "1 Sample St\\" onmouseover=\\"x"\n'
-                                                   'notes: "<img src=x onerror=alert(1)>"\n'})
-    assert run_pillar("build", cwd=site).code == 0
-    page = next((site / "output" / "meetings").glob("*/index.html")).read_text()
+def test_everything_a_listing_says_is_escaped(small_site):
+    [page] = [path.read_text() for path in (small_site / "meetings").glob("*/index.html")
+              if path.parent.name not in ("sample-twice", "sample-a")]  # the hostile listing's page
     assert "<script>alert" not in page and "<img src=x" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert 'onmouseover="x"' not in page
@@ -221,12 +236,8 @@ def test_feeds_are_written_and_advertised(sample_site):
     assert len(services) == len(list((sample_site / "services").glob("*/index.html")))
 
 
-def test_listing_pages_link_to_edit_and_report_when_the_repository_is_known(tmp_path):
-    site = make_site(tmp_path, {"meetings/austin/a.yaml": "name: Sample A\nday: monday\ntime: \"07:00\"\n"
-                                                          "address: 1 Sample St\n"})
-    result = run_pillar("build", "-e", 'REPO_URL="https://github.com/example/meetings"', cwd=site)
-    assert result.code == 0, result.err
-    page = (site / "output" / "meetings" / "sample-a" / "index.html").read_text()
+def test_listing_pages_link_to_edit_and_report_when_the_repository_is_known(small_site):
+    page = (small_site / "meetings" / "sample-a" / "index.html").read_text()
     assert ('<a href="https://github.com/example/meetings/edit/main/directory/meetings/austin/a.yaml" '
             'rel="noopener noreferrer">Edit this listing</a>') in page
     assert ('href="https://github.com/example/meetings/issues/new?title=Problem%20with%20Sample%20A&amp;body='
@@ -234,17 +245,15 @@ def test_listing_pages_link_to_edit_and_report_when_the_repository_is_known(tmp_
     assert 'class="warning stale-notice"' in page  # never verified: the notice is always shown
 
 
-def test_embedding_headers_and_script(tmp_path):
-    site = make_site(tmp_path, {"meetings/a.yaml": "name: Sample A\nday: monday\ntime: \"07:00\"\naddress: 1 Sample St\n"})
-    origins = '["https://aa-austin.example.org", "https://na.example.org"]'
-    assert run_pillar("build", "-e", f"EMBED_ALLOWED_ORIGINS={origins}", cwd=site).code == 0
-    headers = (site / "output" / "_headers").read_text()
+def test_embedding_headers_and_script(small_site, tmp_path):
+    headers = (small_site / "_headers").read_text()
     assert ("/embed/*\n  Content-Security-Policy: frame-ancestors 'self' https://aa-austin.example.org "
             "https://na.example.org\n") in headers
     assert "/es/embed/*" in headers
-    embed = (site / "output" / "embed" / "index.html").read_text()
+    embed = (small_site / "embed" / "index.html").read_text()
     assert 'class="site"' not in embed and 'id="finder"' in embed  # the finder without header and footer
-    assert 'var languages = ["en", "es"];' in (site / "output" / "embed.js").read_text()
+    assert 'var languages = ["en", "es"];' in (small_site / "embed.js").read_text()
+    site = make_site(tmp_path, {"meetings/a.yaml": SMALL["meetings/austin/a.yaml"]})
     bad = run_pillar("build", "-e", 'EMBED_ALLOWED_ORIGINS=["aa.example.org/meetings"]', cwd=site)
     assert bad.code == 1 and "EMBED_ALLOWED_ORIGINS must be a list of origins" in bad.err
 
