@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import time
+from pathlib import Path
 
 import pytest
 
@@ -59,18 +60,28 @@ def test_validate_github_annotations(tmp_path):
     ]
 
 
-def test_build_writes_the_site(tmp_path):
-    site = make_site(tmp_path, {"meetings/a.yaml": GOOD})
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """A site of one good listing, built once by ``pillar build``; tests that change it change a copy."""
+    site = make_site(tmp_path_factory.mktemp("built"), {"meetings/a.yaml": GOOD})
     result = run_pillar("build", cwd=site)
     assert result.code == 0, result.err
-    page = (site / "output" / "meetings" / "sample-group" / "index.html").read_text()
+    return site
+
+
+def copy_of(site: Path, into: Path) -> Path:
+    """The built site, its output and what the build keeps beside it, as a site of its own in ``into``."""
+    return shutil.copytree(site, into / "site")
+
+
+def test_build_writes_the_site(built):
+    page = (built / "output" / "meetings" / "sample-group" / "index.html").read_text()
     assert "<h1>Sample Group</h1>" in page
-    assert not (site / ".output.building").exists()
+    assert not (built / ".output.building").exists()
 
 
-def test_build_refuses_an_invalid_directory_and_keeps_the_old_site(tmp_path):
-    site = make_site(tmp_path, {"meetings/a.yaml": GOOD})
-    assert run_pillar("build", cwd=site).code == 0
+def test_build_refuses_an_invalid_directory_and_keeps_the_old_site(built, tmp_path):
+    site = copy_of(built, tmp_path)
     before = {p: p.read_bytes() for p in (site / "output").rglob("*") if p.is_file()}
     (site / "directory" / "meetings" / "b.yaml").write_text(BAD)
     result = run_pillar("build", cwd=site)
@@ -106,10 +117,9 @@ def test_strict_turns_warnings_into_errors(tmp_path):
     assert "(warnings count, --strict) — nothing was published" in strict.err
 
 
-def test_extra_settings_override_pelicanconf(tmp_path):
-    site = make_site(tmp_path, {"meetings/a.yaml": GOOD})
-    assert run_pillar("build", cwd=site).code == 0
-    assert "<strong>Sample data:</strong>" in (site / "output" / "index.html").read_text()
+def test_extra_settings_override_pelicanconf(built, tmp_path):
+    assert "<strong>Sample data:</strong>" in (built / "output" / "index.html").read_text()
+    site = copy_of(built, tmp_path)
     result = run_pillar("build", "-e", "SAMPLE_DATA_NOTICE=false", 'SITENAME="Austin Meetings"', cwd=site)
     assert result.code == 0, result.err
     home = (site / "output" / "index.html").read_text()
@@ -185,9 +195,8 @@ def test_a_template_that_fails_on_one_listing_stops_the_build_naming_its_page(tm
     assert not (site / ".output.building").exists()
 
 
-def test_the_old_site_is_deleted_in_the_background_after_a_rebuild(tmp_path):
-    site = make_site(tmp_path, {"meetings/a.yaml": GOOD})
-    assert run_pillar("build", cwd=site).code == 0
+def test_the_old_site_is_deleted_in_the_background_after_a_rebuild(built, tmp_path):
+    site = copy_of(built, tmp_path)
     (site / "directory" / "meetings" / "b.yaml").write_text(GOOD.replace("Sample Group", "Other Group"))
     assert run_pillar("build", cwd=site).code == 0
     assert (site / "output" / "meetings" / "other-group" / "index.html").is_file()
