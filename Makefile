@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 CHROMIUM ?= /usr/bin/chromium-headless-shell
+CHROMIUM_WHOLE ?= /usr/bin/chromium
 PORT ?= 8000
 
 .PHONY: install site serve test chromium golden translations clean
@@ -26,13 +27,14 @@ serve: site
 
 # Browser tests drive Debian's Chromium in its headless shell (the package chromium-headless-shell:
 # the same Chromium without a window, as Playwright runs headless Chromium; it takes less than half
-# the CPU of the whole browser run headless). Install it when it is missing and we may.
+# the CPU of the whole browser run headless), and the whole browser (chromium) for the service worker's
+# updates, which the shell sometimes holds back. Install them when missing and we may.
 chromium:
-	@if [ ! -x $(CHROMIUM) ]; then \
+	@if [ ! -x $(CHROMIUM) ] || [ ! -x $(CHROMIUM_WHOLE) ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell fonts-dejavu-core; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-headless-shell fonts-dejavu-core; \
 	  else \
-	    echo "Browser tests need Chromium at $(CHROMIUM): run 'sudo apt-get install chromium-headless-shell' (or set CHROMIUM=…)"; exit 1; \
+	    echo "Browser tests need Chromium at $(CHROMIUM) and $(CHROMIUM_WHOLE): run 'sudo apt-get install chromium chromium-headless-shell' (or set CHROMIUM=… CHROMIUM_WHOLE=…)"; exit 1; \
 	  fi; \
 	fi
 
@@ -41,7 +43,7 @@ chromium:
 # them compiled even where PYTHONDONTWRITEBYTECODE keeps Python from writing them itself.
 test: install chromium
 	$(BIN)/python -m compileall -q plugins
-	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -n 2 --dist loadfile
+	CHROMIUM=$(CHROMIUM) CHROMIUM_WHOLE=$(CHROMIUM_WHOLE) $(BIN)/python -m pytest -n 2 --dist loadfile
 
 # Rebuild the committed golden site after an intended change to the output.
 golden: install

@@ -26,6 +26,13 @@ PLACE = "Austin"
 NOTICE = re.compile(r"^You are offline: showing meetings near Austin saved on this device on \w+ \d+\. My meetings$")
 
 
+@pytest.fixture(scope="module")
+def browser(whole_browser):
+    """These tests follow the service worker through installs and updates: in the whole browser (see
+    conftest.whole_browser)."""
+    return whole_browser
+
+
 def sample(root: Path) -> tuple[Path, Path]:
     """The sample site copied under ``root`` (so it can be changed) and built: (site, output)."""
     site = make_site(root / "site", {})
