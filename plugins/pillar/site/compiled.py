@@ -14,13 +14,17 @@ compiled in: see :class:`i18n.TranslatedWhenCompiled`), Jinja's version, Pillar'
 settings (where other plugins' filters come from): a change to any of them compiles afresh.
 
 An unreadable or damaged file is compiled again and a file that cannot be written is left out: the
-site is the same either way.
+site is the same either way. Whenever a build compiles a template, it first deletes the kept files
+of every key not written for :data:`KEPT_DAYS` days (a changed Pillar or settings file makes new
+keys, and the old ones are never read again).
 """
 
 from __future__ import annotations
 
+import os
 import pickle
 import sys
+import time
 from types import CodeType
 
 import jinja2
@@ -30,11 +34,27 @@ from jinja2.bccache import Bucket
 from pillar.fingerprint import VERSION, digest
 
 
+KEPT_DAYS = 2
+"""Kept files older than this are deleted when a build compiles anything (a kept file is written once,
+when first compiled, and then only read)."""
+
+
 class Kept(FileSystemBytecodeCache):
     """Jinja's bytecode cache in Jinja's folder, for one environment (``key``)."""
 
     def __init__(self, key: str):
         super().__init__(pattern=f"__pillar_{key}_%s.cache")
+        self.pruned = False
+
+    def prune(self, now: float | None = None) -> None:
+        """Delete every kept file (of any key) written more than :data:`KEPT_DAYS` days before ``now``."""
+        limit = (time.time() if now is None else now) - KEPT_DAYS * 86400
+        for entry in os.scandir(self.directory):
+            try:
+                if entry.name.startswith("__pillar_") and entry.stat().st_mtime < limit:
+                    os.unlink(entry.path)
+            except OSError:  # gone already (another build), or not ours to delete
+                pass
 
     def load_bytecode(self, bucket: Bucket) -> None:
         try:
@@ -46,6 +66,9 @@ class Kept(FileSystemBytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         try:
+            if not self.pruned:
+                self.pruned = True
+                self.prune()
             super().dump_bytecode(bucket)
         except OSError:  # a full or read-only temporary folder: compiled again next time
             pass

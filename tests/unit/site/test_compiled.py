@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 
 import pytest
 from hypothesis import given, settings, strategies as st
 from jinja2 import DictLoader, Environment
 
-from pillar.site.compiled import kept
+from pillar.site.compiled import KEPT_DAYS, kept
 
 
 @pytest.fixture
@@ -96,3 +97,17 @@ def test_a_folder_another_user_could_write_is_not_used(temporary):
     assert kept("en", "settings", "code") is None
     env = Environment(loader=DictLoader({"page.html": "<p>x</p>"}), bytecode_cache=kept("en", "s", "c"))
     assert env.get_template("page.html").render() == "<p>x</p>"
+
+
+def test_a_build_that_compiles_deletes_what_no_build_wrote_for_days(temporary):
+    render({"page.html": "<p>{{ 'friend'|greet }}</p>"}, "en", "Hello", "old settings")
+    [old] = kept_files(temporary)
+    days_ago = time.time() - (KEPT_DAYS + 1) * 86400
+    os.utime(old, (days_ago, days_ago))
+    other = old.with_name("__jinja2_someone_else.cache")  # another program's cache, in Jinja's folder too
+    other.write_bytes(b"theirs")
+    os.utime(other, (days_ago, days_ago))
+    assert render({"page.html": "<p>{{ 'friend'|greet }}</p>"}, "en", "Hi", "new settings") == "<p>Hi, friend</p>"
+    assert not old.exists() and other.exists() and len(kept_files(temporary)) == 1
+    # Files still in use are only read, never written again, so they too go after KEPT_DAYS: then compiled once.
+    assert render({"page.html": "<p>{{ 'friend'|greet }}</p>"}, "en", "Hi", "new settings") == "<p>Hi, friend</p>"
