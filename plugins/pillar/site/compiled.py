@@ -1,7 +1,7 @@
 """The theme's templates, compiled once and kept for the next builds, as Python keeps ``.pyc`` files.
 
-Compiling the templates is most of what a small site's build costs (BENCHMARKS.md), and they seldom
-change. Jinja's own :class:`~jinja2.FileSystemBytecodeCache` keeps the compiled code in a folder of
+Compiling the templates is about a third of what a small site's build costs (BENCHMARKS.md), and
+they seldom change. Jinja's own :class:`~jinja2.FileSystemBytecodeCache` keeps the compiled code in a folder of
 the system's temporary folder that only this user may read or write (Jinja makes and checks it), so
 every site built from the same theme shares it; the system clears it like any temporary file.
 
