@@ -13,17 +13,18 @@ kept under file names of its own, from a digest of the language and its translat
 compiled in: see :class:`i18n.TranslatedWhenCompiled`), Jinja's version, Pillar's code and the
 settings (where other plugins' filters come from): a change to any of them compiles afresh.
 
-An unreadable or damaged file is compiled again and a file that cannot be written is left out: the
-site is the same either way. Whenever a build compiles a template, it first deletes the kept files
+An unreadable or damaged file is compiled again (each file starts with a digest of the code in it)
+and a file that cannot be written is left out: the site is the same either way. Whenever a build compiles a template, it first deletes the kept files
 of every key not written for :data:`KEPT_DAYS` days (a changed Pillar or settings file makes new
 keys, and the old ones are never read again).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
-import pickle
 import sys
+import tempfile
 import time
 from types import CodeType
 
@@ -34,13 +35,16 @@ from jinja2.bccache import Bucket
 from pillar.fingerprint import VERSION, digest
 
 
+SEAL = 32
+"""Bytes of the digest that opens each kept file."""
 KEPT_DAYS = 2
 """Kept files older than this are deleted when a build compiles anything (a kept file is written once,
 when first compiled, and then only read)."""
 
 
 class Kept(FileSystemBytecodeCache):
-    """Jinja's bytecode cache in Jinja's folder, for one environment (``key``)."""
+    """Jinja's bytecode cache in Jinja's folder, for one environment (``key``), each file sealed with
+    a digest of the code it holds."""
 
     def __init__(self, key: str):
         super().__init__(pattern=f"__pillar_{key}_%s.cache")
@@ -56,20 +60,42 @@ class Kept(FileSystemBytecodeCache):
             except OSError:  # gone already (another build), or not ours to delete
                 pass
 
+    def _file(self, bucket: Bucket) -> str:
+        return os.path.join(self.directory, self.pattern % bucket.key)
+
     def load_bytecode(self, bucket: Bucket) -> None:
+        """The kept code, if its file is whole: a digest of the code comes first, so damage anywhere in
+        it (which Jinja's own files would load, and run) means compiling again."""
         try:
-            super().load_bytecode(bucket)
-        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
-            bucket.reset()  # damaged: compiled again, and written again whole
+            with open(self._file(bucket), "rb") as kept:
+                data = kept.read()
+        except OSError:  # none kept yet, or not readable
+            return
+        check, code = data[:SEAL], data[SEAL:]
+        if len(check) == SEAL and hashlib.blake2b(code, digest_size=SEAL).digest() == check:
+            try:
+                bucket.bytecode_from_string(code)
+            except Exception:  # (whole, yet not Jinja's: from another version, say)
+                bucket.reset()
         if bucket.code is not None and not isinstance(bucket.code, CodeType):
             bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
+        """Written whole or not at all: to a temporary file in the same folder, then renamed."""
         try:
             if not self.pruned:
                 self.pruned = True
                 self.prune()
-            super().dump_bytecode(bucket)
+            code = bucket.bytecode_to_string()
+            name = self._file(bucket)
+            with tempfile.NamedTemporaryFile("wb", dir=self.directory, prefix=os.path.basename(name),
+                                             suffix=".tmp", delete=False) as temporary:
+                try:
+                    temporary.write(hashlib.blake2b(code, digest_size=SEAL).digest() + code)
+                except OSError:
+                    os.unlink(temporary.name)
+                    raise
+            os.replace(temporary.name, name)
         except OSError:  # a full or read-only temporary folder: compiled again next time
             pass
 

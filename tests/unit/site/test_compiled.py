@@ -63,9 +63,9 @@ def test_a_changed_template_is_compiled_again(temporary):
     assert render({"page.html": "<p>two</p>"}, "en", "Hello") == "<p>two</p>"
 
 
-@settings(max_examples=30)
-@given(damage=st.binary(max_size=200))
-def test_a_damaged_file_is_compiled_again_and_written_whole(tmp_path_factory, damage):
+@settings(max_examples=60)
+@given(damage=st.binary(max_size=200), where=st.sampled_from(["end", "start", "middle"]))
+def test_a_damaged_file_is_compiled_again_and_written_whole(tmp_path_factory, damage, where):
     folder = tmp_path_factory.mktemp("temporary")
     old, tempfile.tempdir = tempfile.tempdir, str(folder)
     try:
@@ -73,7 +73,10 @@ def test_a_damaged_file_is_compiled_again_and_written_whole(tmp_path_factory, da
         assert render(templates, "en", "Hello") == "<p>Hello, friend &amp; &lt;b&gt;</p>"
         [file] = kept_files(folder)
         whole = file.read_bytes()
-        file.write_bytes(whole[:len(damage)] + damage if damage else b"")
+        half = len(whole) // 2
+        file.write_bytes({"end": whole[:len(damage)] + damage if damage else b"",
+                          "start": damage + whole[len(damage):],
+                          "middle": whole[:half] + damage + whole[half + len(damage):]}[where])
         assert render(templates, "en", "Hello") == "<p>Hello, friend &amp; &lt;b&gt;</p>"
     finally:
         tempfile.tempdir = old
