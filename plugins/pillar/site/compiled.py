@@ -1,9 +1,10 @@
 """The theme's templates, compiled once and kept for the next builds, as Python keeps ``.pyc`` files.
 
 Compiling the templates is about a third of what a small site's build costs (BENCHMARKS.md), and
-they seldom change. Jinja's own :class:`~jinja2.FileSystemBytecodeCache` keeps the compiled code in a folder of
-the system's temporary folder that only this user may read or write (Jinja makes and checks it), so
-every site built from the same theme shares it; the system clears it like any temporary file.
+they seldom change. Jinja's own :class:`~jinja2.FileSystemBytecodeCache` keeps the compiled code in
+a folder of the system's temporary folder that only this user may read or write (Jinja makes and
+checks it), so every site built from the same theme shares it; the system clears it like any
+temporary file.
 
 Jinja keeps each template's code with a digest of its text and Python's version, and compiles it
 again when either changed. What Jinja does not see is the environment the code was compiled in: a
@@ -13,10 +14,11 @@ kept under file names of its own, from a digest of the language and its translat
 compiled in: see :class:`i18n.TranslatedWhenCompiled`), Jinja's version, Pillar's code and the
 settings (where other plugins' filters come from): a change to any of them compiles afresh.
 
-An unreadable or damaged file is compiled again (each file starts with a digest of the code in it)
-and a file that cannot be written is left out: the site is the same either way. Whenever a build compiles a template, it first deletes the kept files
-of every key not written for :data:`KEPT_DAYS` days (a changed Pillar or settings file makes new
-keys, and the old ones are never read again).
+A file that is missing, unreadable or damaged (each starts with a digest of the code in it) is
+compiled again, and one that cannot be written is left out: the site is the same either way.
+Whenever a build compiles a template, it first deletes the kept files of every key not written for
+:data:`KEPT_DAYS` days (a changed Pillar or settings file makes new keys, and the old ones are never
+read again).
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ import os
 import sys
 import tempfile
 import time
-from types import CodeType
 
 import jinja2
 from jinja2 import BytecodeCache, FileSystemBytecodeCache
@@ -73,12 +74,7 @@ class Kept(FileSystemBytecodeCache):
             return
         check, code = data[:SEAL], data[SEAL:]
         if len(check) == SEAL and hashlib.blake2b(code, digest_size=SEAL).digest() == check:
-            try:
-                bucket.bytecode_from_string(code)
-            except Exception:  # (whole, yet not Jinja's: from another version, say)
-                bucket.reset()
-        if bucket.code is not None and not isinstance(bucket.code, CodeType):
-            bucket.reset()
+            bucket.bytecode_from_string(code)  # (as Jinja wrote it: the key holds Python's and Jinja's versions)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         """Written whole or not at all: to a temporary file in the same folder, then renamed."""

@@ -8,8 +8,9 @@
 | a template's compiled code, also with ``--full`` | Jinja's bytecode cache in the system's temporary folder, shared by every site (see :mod:`compiled`) | the template's text and Python's version (Jinja checks them), Jinja's version, Pillar's code, the settings and overrides, the language and its translations (they are compiled in) |
 
 Files are compared by size and modification time, as ``make`` does, and every digest is of explicit
-values (see :func:`fingerprint.digest`). ``--full`` reuses nothing but compiled templates. The new site is still put
-together in a staging folder and swapped in whole, so a failed build changes nothing.
+values (see :func:`fingerprint.digest`). ``--full`` reuses nothing but compiled templates. The new
+site is still put together in a staging folder and swapped in whole, so a failed build changes
+nothing.
 
 ``pillar build`` makes one :class:`Build` and hands it to the generator as the setting
 ``PILLAR_BUILD``; plain ``pelican`` has none, so it writes everything and keeps nothing.
@@ -29,8 +30,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pillar.directory.loadcache import LoadCache
-from pillar.site import compiled
 from pillar.fingerprint import CODE, Inputs, Survey, VERSION, digest, overrides_text, survey
+from pillar.site import compiled
 
 
 def state_path(output: Path) -> Path:
