@@ -15,9 +15,10 @@ works (see BENCHMARKS.md, "slow network"). Other pages, and the embedded finder,
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
-from pillar.site import modulegraph
+from pillar.site import kept, modulegraph
 
 ENTRIES = ("finder.js", "embed-frame.js")
 """The modules pages start from that are worth one file each (see home.html and embed.html)."""
@@ -33,13 +34,19 @@ def bundle_name(entry: str) -> str:
 
 
 def lazy_modules(folder: Path) -> list[str]:
-    """Every module some theme module imports with ``import('./…')``: they stay files of their own."""
-    found = set()
-    for path in sorted(folder.glob("*.js")):
-        for found_import in modulegraph.imports_of(path):
-            if not found_import.static and found_import.specifier.startswith("./"):
-                found.add(found_import.specifier)
-    return sorted(found)
+    """Every module some theme module imports with ``import('./…')``: they stay files of their own.
+    Worked out once for the same scripts and Pillar, then kept (see :mod:`kept`)."""
+    def find() -> bytes:
+        found = set()
+        for path in sorted(folder.glob("*.js")):
+            for found_import in modulegraph.imports_of(path):
+                if not found_import.static and found_import.specifier.startswith("./"):
+                    found.add(found_import.specifier)
+        return "\n".join(sorted(found)).encode()
+
+    names = kept.remembered("lazy", [*kept.code_of(modulegraph, sys.modules[__name__]), *kept.scripts(folder)],
+                            find).decode()
+    return names.split("\n") if names else []
 
 
 def esbuild(node_modules: Path) -> Path:

@@ -2,9 +2,7 @@
 
 Compiling the templates is about a third of what a small site's build costs (BENCHMARKS.md), and
 they seldom change. Jinja's own :class:`~jinja2.FileSystemBytecodeCache` keeps the compiled code in
-a folder of the system's temporary folder that only this user may read or write (Jinja makes and
-checks it), so every site built from the same theme shares it; the system clears it like any
-temporary file.
+the folder where Pillar keeps what it works out from the theme (:mod:`kept`).
 
 Jinja keeps each template's code with a digest of its text and Python's version, and compiles it
 again when either changed. What Jinja does not see is the environment the code was compiled in: a
@@ -16,17 +14,15 @@ settings (where other plugins' filters come from): a change to any of them compi
 
 A file that is missing, unreadable or damaged (each starts with a digest of the code in it) is
 compiled again, and one that cannot be written is left out: the site is the same either way.
-Whenever a build compiles a template, it first deletes the kept files of every key not written for
-:data:`KEPT_DAYS` days (a changed Pillar or settings file makes new keys, and the old ones are never
-read again).
+Whenever a build compiles a template, it first deletes every file kept (by :mod:`kept`) that no build
+wrote for :data:`KEPT_DAYS` days (a changed Pillar or settings file makes new keys, and the old ones
+are never read again).
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
-import tempfile
 import time
 
 import jinja2
@@ -34,10 +30,8 @@ from jinja2 import BytecodeCache, FileSystemBytecodeCache
 from jinja2.bccache import Bucket
 
 from pillar.fingerprint import VERSION, digest
+from pillar.site import kept as keeping
 
-
-SEAL = 32
-"""Bytes of the digest that opens each kept file."""
 KEPT_DAYS = 2
 """Kept files older than this are deleted when a build compiles anything (a kept file is written once,
 when first compiled, and then only read)."""
@@ -54,7 +48,11 @@ class Kept(FileSystemBytecodeCache):
     def prune(self, now: float | None = None) -> None:
         """Delete every kept file (of any key) written more than :data:`KEPT_DAYS` days before ``now``."""
         limit = (time.time() if now is None else now) - KEPT_DAYS * 86400
-        for entry in os.scandir(self.directory):
+        try:
+            entries = list(os.scandir(self.directory))
+        except OSError:  # the folder is gone: nothing to delete, and nothing will be kept
+            return
+        for entry in entries:
             try:
                 if entry.name.startswith("__pillar_") and entry.stat().st_mtime < limit:
                     os.unlink(entry.path)
@@ -67,33 +65,15 @@ class Kept(FileSystemBytecodeCache):
     def load_bytecode(self, bucket: Bucket) -> None:
         """The kept code, if its file is whole: a digest of the code comes first, so damage anywhere in
         it (which Jinja's own files would load, and run) means compiling again."""
-        try:
-            with open(self._file(bucket), "rb") as kept:
-                data = kept.read()
-        except OSError:  # none kept yet, or not readable
-            return
-        check, code = data[:SEAL], data[SEAL:]
-        if len(check) == SEAL and hashlib.blake2b(code, digest_size=SEAL).digest() == check:
+        code = keeping.read(self._file(bucket))
+        if code is not None:
             bucket.bytecode_from_string(code)  # (as Jinja wrote it: the key holds Python's and Jinja's versions)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        """Written whole or not at all: to a temporary file in the same folder, then renamed."""
-        try:
-            if not self.pruned:
-                self.pruned = True
-                self.prune()
-            code = bucket.bytecode_to_string()
-            name = self._file(bucket)
-            with tempfile.NamedTemporaryFile("wb", dir=self.directory, prefix=os.path.basename(name),
-                                             suffix=".tmp", delete=False) as temporary:
-                try:
-                    temporary.write(hashlib.blake2b(code, digest_size=SEAL).digest() + code)
-                except OSError:
-                    os.unlink(temporary.name)
-                    raise
-            os.replace(temporary.name, name)
-        except OSError:  # a full or read-only temporary folder: compiled again next time
-            pass
+        if not self.pruned:
+            self.pruned = True
+            self.prune()
+        keeping.write(self._file(bucket), bucket.bytecode_to_string())
 
 
 def kept(language: str, *digests: str | None) -> BytecodeCache | None:

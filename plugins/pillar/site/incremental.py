@@ -6,9 +6,10 @@
 | a listing file's loaded listing | ``.output.pillar-load.pickle`` (see :mod:`loadcache`) | the file's size and modification time, and the *load key*: Pillar's code and the loading options (today's date, slug rules, passcodes) |
 | a job's files, linked into the new output | the state file: each job's *key* | the job's key: the *site key* (settings, overrides, code, theme, content, Python and Pelican) and the values of the listings its files show (every field, located) |
 | a template's compiled code, also with ``--full`` | Jinja's bytecode cache in the system's temporary folder, shared by every site (see :mod:`compiled`) | the template's text and Python's version (Jinja checks them), Jinja's version, Pillar's code, the settings and overrides, the language and its translations (they are compiled in) |
+| the messages the theme's scripts translate, and the scripts they load only when asked, also with ``--full`` | the same folder (see :mod:`kept`) | every script's name and bytes, the Pillar code that finds them, and Babel's version |
 
 Files are compared by size and modification time, as ``make`` does, and every digest is of explicit
-values (see :func:`fingerprint.digest`). ``--full`` reuses nothing but compiled templates. The new
+values (see :func:`fingerprint.digest`). ``--full`` reuses nothing but what is kept in the temporary folder. The new
 site is still put together in a staging folder and swapped in whole, so a failed build changes
 nothing.
 
