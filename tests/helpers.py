@@ -23,7 +23,7 @@ class Run:
 
 
 PRELOADED = ("pelican", "pillar.cli.main", "pillar.site.generator", "pillar.cli.validate", "pillar.cli.geocode",
-             "pillar.cli.import_listings", "pillar.cli.scaffold", "pillar.cli.report")
+             "pillar.cli.import_listings", "pillar.cli.scaffold", "pillar.cli.report", "timezonefinder")
 """What every ``pillar`` process of the tests has imported before it starts (see :func:`run_pillar`)."""
 
 
