@@ -17,6 +17,7 @@ import gzip
 import io
 import os
 import statistics
+import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -76,13 +77,23 @@ def _gzip_file(path: str, stamp: int) -> bytes:  # noqa: ARG001 - the stamp keys
         return gzip.compress(file.read(), 6)
 
 
+class _Server(ThreadingHTTPServer):
+    """The loopback server, quiet when a browser hangs up mid-answer (as it does when a page is closed
+    or a worker replaced): anything else that goes wrong is still printed."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serving(folder: Path, compress: bool = False):
     """Serves ``folder`` over HTTP on 127.0.0.1; yields its base URL (no trailing slash). ``compress``:
     text files go gzipped to browsers that accept it, as a static host sends them."""
     handler = _Gzipped if compress else _Quiet
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
-    server.daemon_threads = True
+    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, name="pillar-site-server", daemon=True)
     thread.start()
     try:
