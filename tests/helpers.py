@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import os
 import sys
 import tempfile
 import traceback
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -25,6 +27,8 @@ class Run:
 PRELOADED = ("pelican", "pillar.cli.main", "pillar.site.generator", "pillar.cli.validate", "pillar.cli.geocode",
              "pillar.cli.import_listings", "pillar.cli.scaffold", "pillar.cli.report", "timezonefinder")
 """What every ``pillar`` process of the tests has imported before it starts (see :func:`run_pillar`)."""
+TIMEOUT = 300
+"""Seconds a run of ``pillar`` may take before it is stopped."""
 
 
 def run_pillar(*args, cwd: Path = REPO) -> Run:
@@ -38,8 +42,15 @@ def run_pillar(*args, cwd: Path = REPO) -> Run:
     behind is seen by another. What only a real ``python -m pillar.cli`` shows (what it imports,
     being interrupted, answering a terminal) is tested with one (test_incremental, test_new_and_report,
     test_geocode_cli)."""
-    run = _pillar_processes().submit(_pillar_here, [str(arg) for arg in args], str(cwd), dict(os.environ))
-    return run.result(timeout=300)
+    processes = _pillar_processes()
+    run = processes.submit(_pillar_here, [str(arg) for arg in args], str(cwd), dict(os.environ), TIMEOUT)
+    try:
+        return run.result()
+    except BrokenProcessPool as broken:  # the process died, or was stopped for taking too long
+        _pillar_processes.cache_clear()  # the next run gets a new server
+        processes.shutdown(wait=False)
+        raise RuntimeError(f"pillar {' '.join(map(str, args))} was stopped after {TIMEOUT} s, or its process "
+                           "died") from broken
 
 
 @cache
@@ -50,11 +61,12 @@ def _pillar_processes() -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=1, mp_context=context, max_tasks_per_child=1)
 
 
-def _pillar_here(args: list[str], cwd: str, environ: dict[str, str]) -> Run:
+def _pillar_here(args: list[str], cwd: str, environ: dict[str, str], timeout: float) -> Run:
     """In the new process: ``pillar *args`` as ``python -m pillar.cli`` runs it, with its output
     going to files of its own (so does the output of any program it starts), read back at the end."""
     from pillar.cli.main import main
 
+    faulthandler.dump_traceback_later(timeout, exit=True)  # a run that hangs fails its test, not the suite
     os.chdir(cwd)
     os.environ.clear()
     os.environ.update(environ, PYTHONUNBUFFERED="1")
