@@ -47,7 +47,7 @@ def run_pillar(*args, cwd: Path = REPO) -> Run:
     try:
         return run.result()
     except BrokenProcessPool as broken:  # the process died, or was stopped for taking too long
-        _pillar_processes.cache_clear()  # the next run gets a new server
+        _pillar_processes.cache_clear()  # the next run gets a new pool (from the same server)
         processes.shutdown(wait=False)
         raise RuntimeError(f"pillar {' '.join(map(str, args))} was stopped after {TIMEOUT} s, or its process "
                            "died") from broken
