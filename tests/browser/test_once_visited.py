@@ -146,6 +146,9 @@ def test_a_changed_directory_reaches_a_returning_visitor_and_the_old_cache_is_de
     page.evaluate("caches.open('pillar /another-site/ 1')")  # another site on the same host keeps its own
     page.goto(f"{base}/meetings/sample-downtown-nooner/")
     expect(page.locator("h1")).to_be_visible()
+    page.goto(f"{base}/meetings/sample-clean-and-serene-na/")  # opened only before the update
+    expect(page.locator("h1")).to_be_visible()
+    opened_before = page.locator("h1").text_content()
     page.close()  # the visitor leaves
 
     edited = site / "directory/meetings/austin/sample-downtown-nooner.yaml"
@@ -178,6 +181,8 @@ def test_a_changed_directory_reaches_a_returning_visitor_and_the_old_cache_is_de
     context.set_offline(True)
     page.goto(f"{base}/meetings/sample-downtown-nooner/")
     expect(page.locator("article")).to_contain_text("Moved upstairs this month.")
+    page.goto(f"{base}/meetings/sample-clean-and-serene-na/")  # kept by the old version, carried over
+    expect(page.locator("h1")).to_have_text(opened_before)
     page.goto(f"{base}/?near={PLACE}")
     assert names(page)
     expect(page.locator("#finder-offline")).to_have_text(NOTICE)

@@ -4,10 +4,13 @@
 // - Every page, data file and calendar of the site the visitor opens is asked of the network first, so
 //   an update arrives whenever there is a connection, and kept; with no connection the kept copy is used.
 //   A page never kept falls back to the visitor's My meetings page, which says so.
-// - Activated: deletes the caches of other versions, keeping the pages and calendars the visitor had
-//   opened (they are better than nothing offline, and replaced at the next visit online).
+// - Installed, it also copies into its cache the pages and calendars the visitor had opened with older
+//   versions (better than nothing offline, and replaced at the next visit online). This is done before
+//   it takes over, while the old version still answers: pages wait for a worker that is activating.
+// - Activated: copies what the old version kept since (usually nothing), and deletes the caches of
+//   other versions.
 // Only this site's own files are looked after: nothing is sent anywhere, no other host is asked.
-const VERSION = "1a1cbc1453feac2b054df0a5636f4188";
+const VERSION = "e7bac100760dd75baa171dfabacf6ac6";
 const SHELL = ["", "saved/", "theme/css/pillar.css", "theme/js/listing.js", "theme/js/clock.js", "theme/js/geo.js", "theme/js/i18n.js", "theme/js/save.js", "theme/js/mine.js", "theme/js/saved.js", "theme/js/offline.js", "theme/js/lang.js", "theme/js/search.js", "theme/js/load.js", "theme/js/filter.js", "theme/js/listing-map.js", "theme/js/places.js", "theme/js/map.js", "search/shards.json", "search/shards/all.json", "search/places.json"]; // paths under the site's root
 const root = new URL(self.registration.scope);
 // Several sites may share a host (github.io): each deletes only its own old caches.
@@ -42,6 +45,39 @@ function pageKey(url) {
   return bare.href;
 }
 
+/** This site's caches of other versions. */
+async function olderCaches() {
+  return (await caches.keys()).filter((name) => name.startsWith(PREFIX) && name !== CACHE);
+}
+
+/** The pages and calendars kept by older versions and not in `cache` yet, copied into it (the shell
+ *  is new already). Safe to repeat, and quick when there is nothing new to copy. */
+async function carryOver(cache) {
+  const have = new Set((await cache.keys()).map((request) => request.url));
+  for (const name of await olderCaches()) {
+    const old = await caches.open(name);
+    for (const request of await old.keys()) {
+      const url = new URL(request.url);
+      const page = url.pathname.endsWith('/') || url.pathname.endsWith('.html') || url.pathname.endsWith('.ics');
+      if (page && !shellUrls.includes(url.href) && !have.has(request.url)) {
+        const kept = await old.match(request, ANY);
+        if (kept) await cache.put(request, kept);
+        have.add(request.url);
+      }
+    }
+  }
+}
+
+/** :func:`carryOver`, never failing: a full or failing storage must not hold the new version back
+ *  (those pages come back when opened online). */
+async function carryOverIfPossible() {
+  try {
+    await carryOver(await caches.open(CACHE));
+  } catch {
+    // as said
+  }
+}
+
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
@@ -50,25 +86,15 @@ self.addEventListener('install', (event) => {
       if (!keepable(response)) throw new Error(`${url}: ${response.status}`);
       await keep(cache, url, response);
     }));
+    await carryOverIfPossible();
     await self.skipWaiting();
   })());
 });
 
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
-    const cache = await caches.open(CACHE);
-    for (const name of await caches.keys()) {
-      if (!name.startsWith(PREFIX) || name === CACHE) continue;
-      const old = await caches.open(name);
-      for (const request of await old.keys()) {
-        const url = new URL(request.url);
-        const page = url.pathname.endsWith('/') || url.pathname.endsWith('.html') || url.pathname.endsWith('.ics');
-        if (page && !shellUrls.includes(url.href) && !(await cache.match(request, ANY))) {
-          await cache.put(request, await old.match(request, ANY));
-        }
-      }
-      await caches.delete(name);
-    }
+    await carryOverIfPossible(); // only what the old version kept since this one was installed
+    for (const name of await olderCaches()) await caches.delete(name);
     // Pages are asked of the network while the worker starts, not after.
     if (self.registration.navigationPreload) await self.registration.navigationPreload.enable();
     await self.clients.claim();
