@@ -110,3 +110,13 @@ def make_site(root: Path, listings: dict[str, str], settings: str = "") -> Path:
         'PLUGIN_PATHS = ["plugins"]', f'PLUGIN_PATHS = [{str(REPO / "plugins")!r}]')
     (root / "pelicanconf.py").write_text(conf + "\n" + settings, encoding="utf-8")
     return root
+
+
+def damaged(whole: bytes, damage: bytes, where: str) -> bytes:
+    """A kept file's bytes damaged by ``damage``: written over its ``start`` or ``middle``, or, at its
+    ``end``, the file cut to as many bytes as the damage has and the damage added (no damage: emptied)."""
+    half = len(whole) // 2
+    return {"end": whole[:len(damage)] + damage if damage else b"",
+            "start": damage + whole[len(damage):],
+            "middle": whole[:half] + damage + whole[half + len(damage):]}[where]
+

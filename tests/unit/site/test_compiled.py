@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from jinja2 import DictLoader, Environment
 
+from helpers import damaged
 from pillar.site.compiled import KEPT_DAYS, kept
 
 
@@ -73,10 +74,7 @@ def test_a_damaged_file_is_compiled_again_and_written_whole(tmp_path_factory, da
         assert render(templates, "en", "Hello") == "<p>Hello, friend &amp; &lt;b&gt;</p>"
         [file] = kept_files(folder)
         whole = file.read_bytes()
-        half = len(whole) // 2
-        file.write_bytes({"end": whole[:len(damage)] + damage if damage else b"",
-                          "start": damage + whole[len(damage):],
-                          "middle": whole[:half] + damage + whole[half + len(damage):]}[where])
+        file.write_bytes(damaged(whole, damage, where))
         assert render(templates, "en", "Hello") == "<p>Hello, friend &amp; &lt;b&gt;</p>"
     finally:
         tempfile.tempdir = old

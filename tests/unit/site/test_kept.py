@@ -10,7 +10,7 @@ import tempfile
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from helpers import REPO
+from helpers import REPO, damaged
 from pillar.site import bundle, i18n, kept
 
 SCRIPTS = REPO / "theme" / "static" / "js"
@@ -70,10 +70,7 @@ def test_a_damaged_file_is_worked_out_again_and_written_whole(tmp_path_factory, 
         kept.remembered("test", [b"scripts"], make)
         [file] = kept_files(folder)
         whole = file.read_bytes()
-        half = len(whole) // 2
-        file.write_bytes({"end": whole[:len(damage)] + damage if damage else b"",
-                          "start": damage + whole[len(damage):],
-                          "middle": whole[:half] + damage + whole[half + len(damage):]}[where])
+        file.write_bytes(damaged(whole, damage, where))
         changed = file.read_bytes() != whole
         assert kept.remembered("test", [b"scripts"], make) == b"the messages the scripts translate"
         assert make.made == (2 if changed else 1)
