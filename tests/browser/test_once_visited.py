@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from helpers import REPO, make_site, run_pillar
@@ -65,6 +67,31 @@ def kept_by_worker(page) -> None:
 
 def caches(page) -> list[str]:
     return page.evaluate("caches.keys()")
+
+
+def ours(names: list[str]) -> list[str]:
+    """The caches of the site served at the root (another site on the same host has its own)."""
+    return [name for name in names if name.startswith("pillar / ")]
+
+
+def asked_of_worker(context, expression: str):
+    """``expression`` evaluated in the newest service worker still running (no page needed), or None."""
+    for worker in reversed(context.service_workers):
+        try:
+            return worker.evaluate(expression)
+        except PlaywrightError:  # stopped meanwhile
+            continue
+    return None
+
+
+def until(ask, done, tries: int = 600):
+    """What ``ask()`` answers once ``done`` holds for it, asked every 0.1 s (``tries`` times at most)."""
+    for _ in range(tries):
+        found = ask()
+        if done(found):
+            break
+        time.sleep(0.1)
+    return found
 
 
 def violations(page) -> list[str]:
@@ -158,26 +185,19 @@ def test_a_changed_directory_reaches_a_returning_visitor_and_the_old_cache_is_de
     page = context.new_page()  # and comes back, online: the listing as it is now
     page.goto(f"{base}/meetings/sample-downtown-nooner/")
     expect(page.locator("article")).to_contain_text("Moved upstairs this month.")
-    ours = lambda: [name for name in caches(page) if name.startswith("pillar / ")]  # noqa: E731
 
-    def until(done) -> list[str]:
-        for _ in range(600):
-            found = ours()
-            if done(found):
-                break
-            page.wait_for_timeout(100)
-        return found
-
-    # The new version installs now; it takes over (deleting the old cache) as soon as the old worker is
-    # idle — at once, or, when the browser keeps the old one busy, at the next visit.
-    assert [name for name in until(lambda found: set(found) - set(before)) if name not in before]
+    # The new version installs now (its cache appears), and takes over as soon as the old worker is idle:
+    # during this visit (the page asks it to), or once the visitor has left. The visitor leaves.
+    assert set(until(lambda: ours(caches(page)), lambda found: set(found) - set(before))) - set(before)
     page.close()
-    page = context.new_page()
-    page.goto(f"{base}/saved/")
-    after = until(lambda found: len(found) == 1 and found != before)
-    assert len(after) == 1 and after != before
-    assert "pillar /another-site/ 1" in caches(page)
+    # Taking over deletes the old cache. Asked of the service worker itself: a page opened while Chromium
+    # swaps the workers can stall (measured: once in about 40 tries under load).
+    after = until(lambda: asked_of_worker(context, "caches.keys()") or [],
+                  lambda found: len(ours(found)) == 1 and ours(found) != before)
+    assert len(ours(after)) == 1 and ours(after) != before
+    assert "pillar /another-site/ 1" in after
 
+    page = context.new_page()  # the next visit, without a connection
     context.set_offline(True)
     page.goto(f"{base}/meetings/sample-downtown-nooner/")
     expect(page.locator("article")).to_contain_text("Moved upstairs this month.")
