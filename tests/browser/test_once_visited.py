@@ -75,8 +75,9 @@ def ours(names: list[str]) -> list[str]:
 
 
 def asked_of_worker(context, expression: str):
-    """``expression`` evaluated in the newest service worker still running (no page needed), or None."""
-    for worker in reversed(context.service_workers):
+    """``expression`` evaluated in a service worker of ``context`` still running (no page needed: the
+    caches it sees are the site's, whichever version it is), or None when none is running."""
+    for worker in context.service_workers:
         try:
             return worker.evaluate(expression)
         except PlaywrightError:  # stopped meanwhile
