@@ -127,9 +127,10 @@ class Outputs:
             page(region.page_url, "region", self._key(region.names, children, bool(region.meetings), listings=own),
                  region=region)
         updated = printed.updated(self.site.directory)
-        for made in printed.print_lists(self.site.directory, views.regions, type_table()):
-            page(made.page_url, "print", self._key("print", made.names, made.areas, updated, listings=made.listings),
-                 print_list=made, updated=updated)
+        for source in printed.sources(self.site.directory, views.regions):  # each list made by its job
+            page(source.page_url, "print",
+                 self._key("print", source.names, source.area_pages, updated, listings=source.listings),
+                 print_source=source, updated=updated)
         page("", "home", self.everything, page_name="home")
         for path, template in (("meetings/", "meetings"), ("regions/", "regions"), ("services/", "services"),
                                ("online/", "communities"), ("404.html", "404"), ("embed/", "embed"),
@@ -141,6 +142,8 @@ class Outputs:
         """Render one template to ``name`` under the output folder (what Pelican's writer does)."""
         if "listing" in values:  # worked out here, in whichever process writes the page
             values = {**values, **self._listing_values(values["listing"])}
+        elif "print_source" in values:  # the same for a printed list
+            values = {**values, "print_list": values["print_source"].made(type_table())}
         # The site-wide values are the language environment's globals: only the page's own are passed.
         context = {"output_file": name, **values}
         self._write(name, self.site.page_template(template, values["lang"]).render(context).encode())

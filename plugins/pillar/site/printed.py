@@ -126,14 +126,48 @@ def print_list(names: tuple[str, ...], slug: str, meetings, services, communitie
         total=total, areas=named)
 
 
+@dataclass(frozen=True)
+class Source:
+    """What one list is made from: its region's names and slug, all its listings (areas included) and its
+    areas. A build makes each list (:meth:`made`) in the process that writes its page."""
+
+    names: tuple[str, ...]
+    slug: str
+    meetings: tuple[Meeting, ...]
+    services: tuple[Service, ...]
+    communities: tuple[Community, ...]
+    areas: tuple[Region, ...]
+
+    @property
+    def page_url(self) -> str:
+        return f"{FOLDER}{self.slug}/" if self.slug else FOLDER
+
+    @property
+    def listings(self) -> tuple[Listing, ...]:
+        return (*self.meetings, *self.services, *self.communities)
+
+    @property
+    def area_pages(self) -> tuple[tuple[str, str, int], ...]:
+        """(name, print page, meetings) of each area: what a list too long names instead."""
+        return tuple((area.name, page_url(area), len(area.meetings)) for area in self.areas)
+
+    def made(self, table: TypeTable, limit: int = PRINT_LIMIT) -> PrintList:
+        return print_list(self.names, self.slug, self.meetings, self.services, self.communities, list(self.areas),
+                          table, limit)
+
+
+def sources(directory: Directory, root: Region) -> list[Source]:
+    """What the list of the whole directory, then each region's, is made from, parents before children."""
+    found = [Source((), "", tuple(directory.meetings), tuple(directory.services), tuple(directory.communities),
+                    tuple(root.subregions))]
+    found.extend(Source(region.names, region.slug, tuple(region.meetings), tuple(region.services),
+                        tuple(region.communities), tuple(region.subregions)) for region in all_regions(root))
+    return found
+
+
 def print_lists(directory: Directory, root: Region, table: TypeTable, limit: int = PRINT_LIMIT) -> list[PrintList]:
     """The list of the whole directory, then each region's, parents before children."""
-    lists = [print_list((), "", directory.meetings, directory.services, directory.communities, root.subregions,
-                        table, limit)]
-    for region in all_regions(root):
-        lists.append(print_list(region.names, region.slug, region.meetings, region.services, region.communities,
-                                region.subregions, table, limit))
-    return lists
+    return [source.made(table, limit) for source in sources(directory, root)]
 
 
 def updated(directory: Directory) -> dt.date | None:
