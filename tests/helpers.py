@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import multiprocessing
 import os
@@ -120,3 +121,13 @@ def damaged(whole: bytes, damage: bytes, where: str) -> bytes:
             "start": damage + whole[len(damage):],
             "middle": whole[:half] + damage + whole[half + len(damage):]}[where]
 
+
+@contextlib.contextmanager
+def temporary_folder(folder: Path):
+    """The system's temporary folder moved to ``folder`` inside the block (for a Hypothesis example, which
+    a test's fixtures do not set again), and put back after."""
+    old, tempfile.tempdir = tempfile.tempdir, str(folder)
+    try:
+        yield folder
+    finally:
+        tempfile.tempdir = old

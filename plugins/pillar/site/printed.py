@@ -64,7 +64,7 @@ class PrintList:
 
     @property
     def page_url(self) -> str:
-        return f"{FOLDER}{self.slug}/" if self.slug else FOLDER
+        return _page(self.slug)
 
     @property
     def source_url(self) -> str:
@@ -85,7 +85,12 @@ class PrintList:
 
 def page_url(region: Region | None) -> str:
     """The print page of a region (None: of the whole directory)."""
-    return f"{FOLDER}{region.slug}/" if region is not None and region.slug else FOLDER
+    return _page(region.slug if region is not None else "")
+
+
+def _page(slug: str) -> str:
+    """The print page of the region whose path is ``slug`` ("" for the whole directory)."""
+    return f"{FOLDER}{slug}/" if slug else FOLDER
 
 
 def legend(meetings, table: TypeTable) -> tuple[Code, ...]:
@@ -140,7 +145,7 @@ class Source:
 
     @property
     def page_url(self) -> str:
-        return f"{FOLDER}{self.slug}/" if self.slug else FOLDER
+        return _page(self.slug)
 
     @property
     def listings(self) -> tuple[Listing, ...]:

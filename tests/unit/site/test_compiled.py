@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from jinja2 import DictLoader, Environment
 
-from helpers import damaged
+from helpers import damaged, temporary_folder
 from pillar.site.compiled import KEPT_DAYS, kept
 
 
@@ -67,17 +67,13 @@ def test_a_changed_template_is_compiled_again(temporary):
 @settings(max_examples=60)
 @given(damage=st.binary(max_size=200), where=st.sampled_from(["end", "start", "middle"]))
 def test_a_damaged_file_is_compiled_again_and_written_whole(tmp_path_factory, damage, where):
-    folder = tmp_path_factory.mktemp("temporary")
-    old, tempfile.tempdir = tempfile.tempdir, str(folder)
-    try:
+    with temporary_folder(tmp_path_factory.mktemp("temporary")) as folder:
         templates = {"page.html": "<p>{{ 'friend'|greet }} &amp; {{ '<b>' }}</p>"}
         assert render(templates, "en", "Hello") == "<p>Hello, friend &amp; &lt;b&gt;</p>"
         [file] = kept_files(folder)
         whole = file.read_bytes()
         file.write_bytes(damaged(whole, damage, where))
         assert render(templates, "en", "Hello") == "<p>Hello, friend &amp; &lt;b&gt;</p>"
-    finally:
-        tempfile.tempdir = old
 
 
 def test_a_folder_that_cannot_be_written_only_costs_compiling(temporary):

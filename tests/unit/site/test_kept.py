@@ -10,7 +10,7 @@ import tempfile
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from helpers import REPO, damaged
+from helpers import REPO, damaged, temporary_folder
 from pillar.site import bundle, i18n, kept
 
 SCRIPTS = REPO / "theme" / "static" / "js"
@@ -63,9 +63,7 @@ def test_a_folder_that_cannot_be_written_only_costs_working_it_out(temporary):
 @settings(max_examples=60)
 @given(damage=st.binary(max_size=80), where=st.sampled_from(["end", "start", "middle"]))
 def test_a_damaged_file_is_worked_out_again_and_written_whole(tmp_path_factory, damage, where):
-    folder = tmp_path_factory.mktemp("temporary")
-    old, tempfile.tempdir = tempfile.tempdir, str(folder)
-    try:
+    with temporary_folder(tmp_path_factory.mktemp("temporary")) as folder:
         make = Maker(b"the messages the scripts translate")
         kept.remembered("test", [b"scripts"], make)
         [file] = kept_files(folder)
@@ -76,8 +74,6 @@ def test_a_damaged_file_is_worked_out_again_and_written_whole(tmp_path_factory, 
         assert make.made == (2 if changed else 1)
         assert kept.remembered("test", [b"scripts"], make) == b"the messages the scripts translate"
         assert make.made == (2 if changed else 1)  # written whole again
-    finally:
-        tempfile.tempdir = old
 
 
 def test_the_scripts_messages_and_lazy_modules_are_kept_as_worked_out(temporary, tmp_path):
