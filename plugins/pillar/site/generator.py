@@ -76,7 +76,7 @@ class DirectoryGenerator(Generator):
         """What ``pillar build`` reuses from the last build (see :mod:`incremental`); None under plain ``pelican``."""
         # Listings are written by volunteers and imported from feeds: escape everything they say.
         self.env.autoescape = True
-        self._language_envs, self._page_envs, self._page_templates = {}, {}, {}
+        self._language_envs, self._page_templates = {}, {}
         self.precompiled: precompile.Precompiled | None = None
         """The helper that compiles the templates (see :mod:`precompile`), while the listings are located."""
         self.helpers = precompile.Helpers()
@@ -86,14 +86,18 @@ class DirectoryGenerator(Generator):
         self.zones: dict[str, bytes] = {}
         """Each time zone's VTIMEZONE, by name, when worked out beforehand (the same way as the events)."""
 
-    def page_template(self, name: str, lang: str) -> i18n.PageTemplate:
-        """A theme template for pages in ``lang`` (see :func:`i18n.for_pages`)."""
+    def page_template(self, name: str, lang: str):
+        """A theme template for pages in ``lang`` (see :func:`i18n.for_language`)."""
         if (name, lang) not in self._page_templates:
             if lang not in self._language_envs:
-                self._language_envs[lang] = env = self._language_env(lang)
-                self._page_envs[lang] = i18n.for_pages(env)
-            self._page_templates[name, lang] = i18n.PageTemplate(self._page_envs[lang].select_template(
-                [name + ext for ext in self.settings["TEMPLATE_EXTENSIONS"]]), self._language_envs[lang].globals)
+                self._language_envs[lang] = self._language_env(lang)
+            env = self._language_envs[lang]
+            # The environment's globals again as the template's own: Jinja copies a template's globals
+            # into each page's context, one name at a time from a ChainMap whose first map (the
+            # template's own, else empty) it tries first, and a name found there costs less
+            # (BENCHMARKS.md).
+            self._page_templates[name, lang] = env.select_template(
+                [name + ext for ext in self.settings["TEMPLATE_EXTENSIONS"]], globals=env.globals)
         return self._page_templates[name, lang]
 
     def _language_env(self, lang: str):

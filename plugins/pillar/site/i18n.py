@@ -14,8 +14,6 @@ import io
 import json
 import re
 import sys
-from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
 from gettext import NullTranslations
 from pathlib import Path
@@ -25,7 +23,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
-from jinja2 import Template, pass_context
+from jinja2 import pass_context
 from jinja2.ext import Extension
 from jinja2.lexer import Token
 from markupsafe import Markup
@@ -140,31 +138,6 @@ def for_language(env, lang: str, site: dict):
     named = template_names(env)
     overlay.globals = {**env.globals, **{key: value for key, value in site.items() if key in named}, "lang": lang}
     return overlay
-
-
-@dataclass(frozen=True)
-class PageTemplate:
-    """A page template of one language, from :func:`for_pages`: ``render(values)`` renders it with
-    the page's own values and ``site_values``, the language environment's globals."""
-
-    template: Template
-    site_values: Mapping[str, object]
-
-    def render(self, values: Mapping[str, object]) -> str:
-        return self.template.render({**self.site_values, **values})
-
-
-def for_pages(env):
-    """An overlay of ``env`` (an environment from :func:`for_language`) without globals, to load page
-    templates from, which :class:`PageTemplate` renders with ``env``'s globals among each page's values.
-
-    The page is the same; what is saved is work Jinja does on every page for a template's globals,
-    which it keeps in a ``ChainMap``: it copies them into the page's context one name at a time, in
-    Python, and then lists their names again (a tenth of a meeting page's rendering: BENCHMARKS.md).
-    The macros, fragments and rows, made from ``env`` itself, keep the globals as theirs."""
-    pages = env.overlay(cache_size=400)
-    pages.globals = {}
-    return pages
 
 
 class TranslatedWhenCompiled(Extension):

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
 
+from jinja2 import Template
+
 from pillar.directory.model import Directory
 from pillar.directory.type_codes import type_table
 from pillar.feeds import geojson, hsds, ical, meeting_guide
@@ -21,7 +23,6 @@ from pillar.finder import finder_data, index, shards
 from pillar.fingerprint import digest
 from pillar.geo import gazetteer
 from pillar.site import browse, icons, jsonld, offline, printed
-from pillar.site.i18n import PageTemplate
 
 CALENDAR_FILE = "meeting.ics"
 WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
@@ -49,7 +50,7 @@ class Site:
     views: browse.Views
     languages: tuple[str, ...]
     shard_size: int
-    page_template: Callable[[str, str], PageTemplate]
+    page_template: Callable[[str, str], Template]
     """The template of a kind of page ("meeting", "day"…) in a language (see :meth:`DirectoryGenerator.page_template`)."""
     zones: Mapping[str, bytes]
     """Each time zone's VTIMEZONE, if worked out beforehand (filled in before the jobs run: see :mod:`precompile`)."""
@@ -143,7 +144,7 @@ class Outputs:
             values = {**values, **self._listing_values(values["listing"])}
         elif "print_source" in values:  # the same for a printed list
             values = {**values, "print_list": values["print_source"].made(type_table())}
-        # The site-wide values are the language environment's globals, which the template adds.
+        # The site-wide values are the language environment's globals: only the page's own are passed.
         context = {"output_file": name, **values}
         self._write(name, self.site.page_template(template, values["lang"]).render(context).encode())
 
