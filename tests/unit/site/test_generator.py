@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import shutil
 
 import pytest
 from pelican import Pelican
@@ -51,3 +52,20 @@ def test_on_two_cores_the_helpers_hand_over_compiled_templates_and_calendar_even
     assert list(generator.events) == ["morning-group"]
     assert b"SUMMARY:Morning Group" in generator.events["morning-group"]
     assert list(generator.zones) == ["America/Chicago"] and b"BEGIN:VTIMEZONE" in generator.zones["America/Chicago"]
+
+
+def test_a_themes_page_template_may_import_macros_without_context_and_they_see_the_sites_values(tmp_path, monkeypatch):
+    # A theme of one's own, whose meeting page imports a macro the usual Jinja way: the macro uses
+    # SITEURL and the pillar settings, which are the language's globals, not the page's values.
+    theme = tmp_path / "theme"
+    shutil.copytree(REPO / "theme", theme)
+    (theme / "templates" / "meeting.html").write_text(
+        '{% extends "base.html" %}{% from "_macros.html" import map_panel %}'
+        '{% block content %}{{ map_panel(listing) }}{% endblock %}', encoding="utf-8")
+    site = make_site(tmp_path / "site", {"meetings/morning.yaml": MEETING},
+                     f"NODE_MODULES_PATH = {str(REPO / 'node_modules')!r}\nTHEME = {str(theme)!r}\n"
+                     'SITEURL = "https://meetings.example"\n')
+    monkeypatch.chdir(site)
+    Pelican(read_settings("pelicanconf.py", override={"OUTPUT_PATH": str(tmp_path / "output")})).run()
+    page = (tmp_path / "output" / "meetings" / "morning-group" / "index.html").read_text(encoding="utf-8")
+    assert 'data-leaflet="https://meetings.example/vendor/leaflet/leaflet.js"' in page
