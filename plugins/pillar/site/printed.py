@@ -93,6 +93,11 @@ def _page(slug: str) -> str:
     return f"{FOLDER}{slug}/" if slug else FOLDER
 
 
+def area_pages(areas) -> tuple[tuple[str, str, int], ...]:
+    """(name, print page, meetings) of each area."""
+    return tuple((area.name, page_url(area), len(area.meetings)) for area in areas)
+
+
 def legend(meetings, table: TypeTable) -> tuple[Code, ...]:
     """Each type code the meetings use, once (once per meaning, when a fellowship's table gives a code
     of the spec's another meaning), by code."""
@@ -118,7 +123,7 @@ def print_list(names: tuple[str, ...], slug: str, meetings, services, communitie
         depth = len(names)
         meetings, services, communities = ([item for item in listings if len(item.regions) == depth]
                                            for listings in (meetings, services, communities))
-        named = tuple((area.name, page_url(area), len(area.meetings)) for area in areas)
+        named = area_pages(areas)
     shown = [m for m in meetings if not m.by_appointment]
     return PrintList(
         names=names, slug=slug,
@@ -153,8 +158,8 @@ class Source:
 
     @property
     def area_pages(self) -> tuple[tuple[str, str, int], ...]:
-        """(name, print page, meetings) of each area: what a list too long names instead."""
-        return tuple((area.name, page_url(area), len(area.meetings)) for area in self.areas)
+        """What a list too long names instead of its areas' meetings (see :func:`area_pages`)."""
+        return area_pages(self.areas)
 
     def made(self, table: TypeTable, limit: int = PRINT_LIMIT) -> PrintList:
         return print_list(self.names, self.slug, self.meetings, self.services, self.communities, list(self.areas),
