@@ -92,12 +92,14 @@ class DirectoryGenerator(Generator):
             if lang not in self._language_envs:
                 self._language_envs[lang] = self._language_env(lang)
             env = self._language_envs[lang]
-            # The environment's globals again as the template's own: Jinja copies a template's globals
-            # into each page's context, one name at a time from a ChainMap whose first map (the
-            # template's own, else empty) it tries first, and a name found there costs less
-            # (BENCHMARKS.md).
-            self._page_templates[name, lang] = env.select_template(
-                [name + ext for ext in self.settings["TEMPLATE_EXTENSIONS"]], globals=env.globals)
+            template = env.select_template([name + ext for ext in self.settings["TEMPLATE_EXTENSIONS"]])
+            # The language's globals, complete by now, as a plain dict: Jinja keeps a template's
+            # globals as a ChainMap over the environment's and, for every page, copies them into the
+            # page's context and lists their names one at a time in Python, where a dict is copied
+            # in C (BENCHMARKS.md). The environment's own globals are left as they are, so a
+            # template that imports macros without context still gets the site's values.
+            template.globals = dict(template.globals)
+            self._page_templates[name, lang] = template
         return self._page_templates[name, lang]
 
     def _language_env(self, lang: str):
