@@ -173,8 +173,12 @@ class DirectoryGenerator(Generator):
         self._report(directory)
         if helped:
             self.helpers.start({"zones": partial(vtimezones.zones, directory.meetings)})
-            self.helpers.start({"events": partial(ical.events, directory.meetings, self.settings.get("SITEURL", "")),
-                                "keys": partial(outputs.listing_keys, directory.listings)})
+            tasks = {"events": partial(ical.events, directory.meetings, self.settings.get("SITEURL", ""))}
+            # The listings' keys are needed before writing when the last build's files may be reused;
+            # on a full build they are worked out while the files are written (see _write_output).
+            if not self.build or self.build.previous.jobs:
+                tasks["keys"] = partial(outputs.listing_keys, directory.listings)
+            self.helpers.start(tasks)
         clock = time.perf_counter()
         self.views = browse.views(directory, options.regex_subs)
         self.directory = directory
