@@ -25,7 +25,8 @@ class TypeTable:
         return {**self.meeting_guide, **self.fellowships.get(fellowship, {})}
 
     def label(self, code: str, fellowship: str = "", lang: str = "en") -> str:
-        labels = self.codes(fellowship).get(code, {})
+        own = self.fellowships.get(fellowship, {})  # (what codes() gives, without making it for each label)
+        labels = own[code] if code in own else self.meeting_guide.get(code, {})
         return labels.get(lang) or labels.get("en") or code
 
     def suggestion(self, code: str, fellowship: str = "") -> str:
