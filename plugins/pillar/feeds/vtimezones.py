@@ -2,13 +2,26 @@
 
 The calendars (:mod:`ical`) hold weekly events counted from :data:`FIRST_WEEK`; a zone's block
 describes its offsets for :data:`ZONE_YEARS` from then.
+
+A block depends only on the zone's data, icalendar and this module, so a build may keep each one for
+the next (:func:`zones`): icalendar takes a few milliseconds a zone, and a directory of meetings
+around the world uses a hundred zones.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
+import os
+import zoneinfo
+from collections.abc import Callable, Iterable
+from functools import cache, partial
+from importlib import metadata, resources
+from pathlib import Path
 from zoneinfo import ZoneInfo
+
+Keep = Callable[[str, Iterable[bytes], Callable[[], bytes]], bytes]
+"""``keep(kind, depends_on, make)``: ``make()``, or what it gave before for the same ``depends_on``
+(see :func:`pillar.site.kept.remembered`)."""
 
 FIRST_WEEK = dt.date(2026, 1, 4)
 """A Sunday. Every event's first occurrence falls in this week; calendars repeat it weekly from there."""
@@ -53,8 +66,30 @@ class ZoneUntil(dt.tzinfo):
         return self.zone.tzname(self._within(when))
 
 
-def zones(meetings) -> dict[str, bytes]:
+def zone_data(zone: str) -> bytes | None:
+    """The zone's file, where :mod:`zoneinfo` reads it: the first folder of ``zoneinfo.TZPATH`` that has
+    it, else the ``tzdata`` package; None if neither has it."""
+    for folder in zoneinfo.TZPATH:
+        path = os.path.join(folder, zone)
+        if os.path.isfile(path):
+            return Path(path).read_bytes()
+    try:
+        return resources.files("tzdata").joinpath("zoneinfo", *zone.split("/")).read_bytes()
+    except (ImportError, OSError):
+        return None
+
+
+def zones(meetings, keep: Keep | None = None) -> dict[str, bytes]:
     """The VTIMEZONE of every zone the meetings' events use, by zone name: worked out once for the whole
-    build (see :mod:`precompile`) and handed to :func:`calendar`."""
+    build (see :mod:`precompile`) and handed to :func:`calendar`. With ``keep``, each is kept under
+    the zone's name and data, icalendar's version and this module's code."""
     used = sorted({meeting.timezone for meeting in meetings if meeting.time and not meeting.by_appointment})
-    return {zone: zone_text(zone) for zone in used}
+    if keep is None:
+        return {zone: zone_text(zone) for zone in used}
+    same = [metadata.version("icalendar").encode(), Path(__file__).read_bytes()]
+    found = {}
+    for zone in used:
+        data = zone_data(zone)
+        found[zone] = (zone_text(zone) if data is None else
+                       keep("vtimezone", [zone.encode(), data, *same], partial(zone_text, zone)))
+    return found

@@ -35,7 +35,7 @@ from pillar.directory.type_codes import type_table
 from pillar.feeds import ical, vtimezones
 from pillar.finder import finder_data
 from pillar.geo import geocache, locate
-from pillar.site import (browse, bundle, filters, i18n, incremental, offline, outputs, precompile, printed,
+from pillar.site import (browse, bundle, filters, i18n, incremental, kept, offline, outputs, precompile,
                          site_files, vendor)
 
 logger = logging.getLogger(__name__)
@@ -172,7 +172,7 @@ class DirectoryGenerator(Generator):
         self.timings["geocode from cache"] = time.perf_counter() - clock
         self._report(directory)
         if helped:
-            self.helpers.start({"zones": partial(vtimezones.zones, directory.meetings)})
+            self.helpers.start({"zones": partial(vtimezones.zones, directory.meetings, kept.remembered)})
             tasks = {"events": partial(ical.events, directory.meetings, self.settings.get("SITEURL", ""))}
             # The listings' keys are needed before writing when the last build's files may be reused;
             # on a full build they are worked out while the files are written (see _write_output).
@@ -266,7 +266,8 @@ class DirectoryGenerator(Generator):
         offline.Writer(self.settings, Path(self.output_path), self.languages, len(self.directory.listings),
                        self.pillar.shard_size).write(self.env, made.keys, self.pillar.description)
         site_files.write(Path(self.output_path), self.env.get_template("embed.js").render(self.context), self.pillar,
-                         self.settings.get("SITEURL", ""), self.languages, self.sitemap_urls())
+                         self.settings.get("SITEURL", ""), self.languages,
+                         site_files.sitemap_urls(self.views, self.directory, self.languages, self.context.get("pages", ())))
         self._announce([offline.WORKER, offline.MANIFEST, *site_files.NAMES])
         self.timings["the rest"] = time.perf_counter() - clock
         timing_log.info("pillar timings: %s", json.dumps({"processes": self.processes, "jobs": len(jobs),
@@ -292,15 +293,3 @@ class DirectoryGenerator(Generator):
                 self._announce(name + file for file in sorted(os.listdir(path)))
             else:
                 signals.content_written.send(path, context=ChainMap({"output_file": name}, self.context))
-
-    def sitemap_urls(self) -> list[str]:
-        views = self.views
-        paths = ["", "meetings/", "regions/", "services/", "online/", "embed/builder/"]
-        paths += [day.page_url for day in views.week]
-        paths += [region.page_url for region in browse.all_regions(views.regions)]
-        paths += [printed.page_url(region) for region in (None, *browse.all_regions(views.regions))]
-        paths += [listing.page_url for listing in self.directory.listings]
-        urls = [("" if lang == self.languages[0] else f"{lang}/") + path for lang in self.languages for path in paths]
-        for content_page in self.context.get("pages", ()):
-            urls += [content_page.url] + [translation.url for translation in content_page.translations]
-        return urls

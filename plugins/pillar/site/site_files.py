@@ -9,7 +9,9 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from pillar.directory import schema
+from pillar.directory.model import Directory
 from pillar.settings import PillarSettings
+from pillar.site import browse, printed
 
 NAMES = ("embed.js", "_headers", "sitemap.xml", *(f"schema/{name}" for name in schema.SCHEMA_FILES))
 """Every file written here, under the output folder."""
@@ -44,3 +46,17 @@ def sitemap(site_url: str, urls: Sequence[str]) -> str:
     lines += [f"  <url><loc>{escape(site_url)}/{escape(url)}</loc></url>" for url in urls]
     lines.append("</urlset>\n")
     return "\n".join(lines)
+
+
+def sitemap_urls(views: browse.Views, directory: Directory, languages: Sequence[str], content_pages=()) -> list[str]:
+    """Every page's address under the site's: the browse pages, each region's page and printed list,
+    each listing's page, in every language, then Pelican's pages (``content_pages``) and their translations."""
+    paths = ["", "meetings/", "regions/", "services/", "online/", "embed/builder/"]
+    paths += [day.page_url for day in views.week]
+    paths += [region.page_url for region in browse.all_regions(views.regions)]
+    paths += [printed.page_url(region) for region in (None, *browse.all_regions(views.regions))]
+    paths += [listing.page_url for listing in directory.listings]
+    urls = [("" if lang == languages[0] else f"{lang}/") + path for lang in languages for path in paths]
+    for content_page in content_pages:
+        urls += [content_page.url] + [translation.url for translation in content_page.translations]
+    return urls
