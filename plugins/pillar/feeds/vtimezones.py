@@ -84,9 +84,13 @@ def zones(meetings, keep: Keep | None = None) -> dict[str, bytes]:
     build (see :mod:`precompile`) and handed to :func:`calendar`. With ``keep``, each is kept under
     the zone's name and data, icalendar's version and this module's code."""
     used = sorted({meeting.timezone for meeting in meetings if meeting.time and not meeting.by_appointment})
-    if keep is None:
+    try:
+        version = metadata.version("icalendar") if keep is not None else None
+    except metadata.PackageNotFoundError:  # installed without its metadata: nothing to key on
+        version = None
+    if version is None:
         return {zone: zone_text(zone) for zone in used}
-    same = [metadata.version("icalendar").encode(), Path(__file__).read_bytes()]
+    same = [version.encode(), Path(__file__).read_bytes()]
     found = {}
     for zone in used:
         data = zone_data(zone)
