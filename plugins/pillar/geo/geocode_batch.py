@@ -13,8 +13,8 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Protocol
 
-from pillar.cli.progress import Progress
 from pillar.directory.model import Problem
 from pillar.geo import geocache
 from pillar.geo.geocode import OutOfTime, Service, geocode
@@ -22,6 +22,12 @@ from pillar.geo.locate import Wanted, zone_at
 from pillar.setting_values import Bounds
 
 SAVE_EVERY_SECONDS = 2.0
+
+
+class Progress(Protocol):
+    """What shows how far a run is (``pillar geocode`` gives its progress bar, :mod:`pillar.cli.progress`)."""
+
+    def update(self, done: int, detail: str = "") -> None: ...
 
 
 @dataclass
