@@ -96,17 +96,20 @@ def index_data(listings: tuple[Listing, ...]) -> dict:
     for listing in listings:
         ref = listing.slug
         for field, text in zip(fields, _texts(listing)):
-            terms = [term for term in map(_term, _words(text)) if term is not None]
             counts: dict[str, int] = {}
-            for term in terms:
-                counts[term] = counts.get(term, 0) + 1
+            length = 0
+            for term in map(_term, _words(text)):
+                if term is not None:
+                    counts[term] = counts.get(term, 0) + 1
+                    length += 1
+            for term in counts:  # each term once, in the order it first came (which numbers new terms)
                 posting = postings.get(term)
                 if posting is None:
                     posting = postings[term] = {name: {} for name in fields}
                     posting["_index"] = len(postings) - 1
-                posting[field].setdefault(ref, {})
-            frequencies[f"{field}/{ref}"] = (field, counts, len(terms))
-            totals[field] += len(terms)
+                posting[field][ref] = {}
+            frequencies[f"{field}/{ref}"] = (field, counts, length)
+            totals[field] += length
     documents = len(listings)
     average = {field: totals[field] / documents for field in fields} if documents else {}
     idf = {}
