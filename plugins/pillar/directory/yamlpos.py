@@ -18,7 +18,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import partial
 
 import yaml
 
@@ -101,32 +100,38 @@ class Positions:
         return _SEQ if kind is yaml.SequenceNode else _MAP
 
 
-def _mapping(node, value_of, problems: list[YamlProblem]) -> Mapping:
-    """A mapping node's value (each key and value read by ``value_of``), with positions; a key that is
-    not a plain word, or is given twice, is a problem."""
+def _mapping(node, builder: _Builder, depth: int) -> Mapping:
+    """A mapping node's value (each key and value read by ``builder`` at ``depth``), with positions; a key
+    that is not a plain word, or is given twice, is a problem."""
     result = Mapping()
     result.pos = _position(node)
     result.key_pos, result.value_pos = key_pos, value_pos = {}, {}
+    text_of = builder.plain_text
     for key_node, value_node in node.value:
-        key = value_of(key_node)
-        if not isinstance(key, (str, int, float, bool)) or key is None:
-            line, col = _position(key_node)
-            problems.append(YamlProblem(line, col, "a key must be a plain word"))
-            continue
-        key = str(key)
+        key = text_of(key_node)
+        if key is None:
+            key = builder.value(key_node, depth)
+            if not isinstance(key, (str, int, float, bool)) or key is None:
+                line, col = _position(key_node)
+                builder.problems.append(YamlProblem(line, col, "a key must be a plain word"))
+                continue
+            key = str(key)
         if key in result:
             line, col = _position(key_node)
-            problems.append(YamlProblem(line, col, f'"{clip(key)}" is given twice (first on line '
-                                                   f'{key_pos[key][0]}) — keep one and delete the other'))
+            builder.problems.append(YamlProblem(line, col, f'"{clip(key)}" is given twice (first on line '
+                                                           f'{key_pos[key][0]}) — keep one and delete the other'))
             continue
-        result[key] = value_of(value_node)
-        key_pos[key] = _position(key_node)
-        value_pos[key] = _position(value_node)
+        value = text_of(value_node)
+        result[key] = builder.value(value_node, depth) if value is None else value
+        mark = key_node.start_mark
+        key_pos[key] = mark.line + 1, mark.column + 1
+        mark = value_node.start_mark
+        value_pos[key] = mark.line + 1, mark.column + 1
     return result
 
 
-def _sequence(node, value_of) -> Sequence:
-    result = Sequence(value_of(child) for child in node.value)
+def _sequence(node, builder: _Builder, depth: int) -> Sequence:
+    result = Sequence(builder.value(child, depth) for child in node.value)
     result.pos = _position(node)
     result.item_pos = [_position(child) for child in node.value]
     return result
@@ -191,8 +196,18 @@ class _Builder:
             what = "list has" if kind is yaml.SequenceNode else "set of fields has"
             self.refuse(node, f"this {what} {len(node.value):,} items — at most {MAX_ITEMS:,} are allowed")
         if kind is yaml.SequenceNode:
-            return _sequence(node, partial(self.value, depth=depth + 1))
-        return _mapping(node, partial(self.value, depth=depth + 1), self.problems)
+            return _sequence(node, self, depth + 1)
+        return _mapping(node, self, depth + 1)
+
+    def plain_text(self, node) -> str | None:
+        """The text of a scalar the loader resolved as text, when :meth:`value` would give it unchanged
+        (no alias, no escape, not too long); else None. Most of a listing is such text, so a mapping
+        takes it this way rather than through :meth:`value`."""
+        if type(node) is yaml.ScalarNode and node.tag is _STR and self.seen is None and not self.escapes:
+            text = node.value
+            if len(text) <= MAX_TEXT:
+                return text
+        return None
 
     def text(self, node, value: str) -> str:
         if len(value) > MAX_TEXT:
