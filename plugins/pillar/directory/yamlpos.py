@@ -22,11 +22,10 @@ from dataclasses import dataclass
 import yaml
 
 from pillar.directory.safetext import clip
-from pillar.directory.yamllimits import (EXPLAIN_LIMIT, FORBIDDEN, MAX_DEPTH, MAX_ITEMS, MAX_TEXT, character, forbidden_characters,
-                         syntax_hint)
+from pillar.directory.yamllimits import (EXPLAIN_LIMIT, FORBIDDEN, MAX_DEPTH, MAX_ITEMS, MAX_TEXT, character,
+                                        forbidden_characters, syntax_hint)
 
 Pos = tuple[int, int]
-
 
 
 @dataclass(frozen=True)
@@ -83,14 +82,12 @@ def _resolvers():
 
 
 class Positions:
-    """What both loaders below change in PyYAML's: YAML 1.2 scalars, and resolved tags marked as such.
-    They only compose nodes; :class:`_Builder` makes the values."""
+    """PyYAML's loaders with YAML 1.2 scalars and resolved tags marked (nodes only: :class:`_Builder` makes values)."""
 
     yaml_implicit_resolvers = _resolvers()
 
     def resolve(self, kind, value, implicit):
-        """PyYAML's implicit tag resolution, without its path resolvers (which no loader here uses):
-        the composer asks for every node, so this is worth keeping short."""
+        """PyYAML's implicit tag resolution, without the path resolvers no loader here uses (asked for every node)."""
         if kind is yaml.ScalarNode:
             if implicit[0]:
                 for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
@@ -112,21 +109,17 @@ def _mapping(node, builder: _Builder, depth: int) -> Mapping:
         if key is None:
             key = builder.value(key_node, depth)
             if not isinstance(key, (str, int, float, bool)) or key is None:
-                line, col = _position(key_node)
-                builder.problems.append(YamlProblem(line, col, "a key must be a plain word"))
+                builder.problems.append(YamlProblem(*_position(key_node), "a key must be a plain word"))
                 continue
             key = str(key)
         if key in result:
-            line, col = _position(key_node)
-            builder.problems.append(YamlProblem(line, col, f'"{clip(key)}" is given twice (first on line '
-                                                           f'{key_pos[key][0]}) — keep one and delete the other'))
+            builder.problems.append(YamlProblem(*_position(key_node), f'"{clip(key)}" is given twice (first on '
+                                                f'line {key_pos[key][0]}) — keep one and delete the other'))
             continue
         value = text_of(value_node)
         result[key] = builder.value(value_node, depth) if value is None else value
-        mark = key_node.start_mark
-        key_pos[key] = mark.line + 1, mark.column + 1
-        mark = value_node.start_mark
-        value_pos[key] = mark.line + 1, mark.column + 1
+        key_pos[key] = _position(key_node)
+        value_pos[key] = _position(value_node)
     return result
 
 
@@ -200,9 +193,8 @@ class _Builder:
         return _mapping(node, self, depth + 1)
 
     def plain_text(self, node) -> str | None:
-        """The text of a scalar the loader resolved as text, when :meth:`value` would give it unchanged
-        (no alias, no escape, not too long); else None. Most of a listing is such text, so a mapping
-        takes it this way rather than through :meth:`value`."""
+        """A scalar resolved as text, when :meth:`value` would give it unchanged (no alias, no escape,
+        not too long), else None: most of a listing, which a mapping takes this quicker way."""
         if type(node) is yaml.ScalarNode and node.tag is _STR and self.seen is None and not self.escapes:
             text = node.value
             if len(text) <= MAX_TEXT:
@@ -261,8 +253,8 @@ def _load(text: str, loader_class):
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = error.problem or error.context or "unreadable YAML"
         if "maximum nesting depth" in what:
-            return None, [YamlProblem(line, col, f"YAML syntax error: the values are nested too deeply — a "
-                                                 f"listing needs at most four levels")]
+            return None, [YamlProblem(line, col, "YAML syntax error: the values are nested too deeply — a "
+                                                 "listing needs at most four levels")]
         return None, [YamlProblem(line, col, f"YAML syntax error: {what} — {syntax_hint(what)}")]
     except yaml.YAMLError as error:
         return None, [YamlProblem(1, 1, f"YAML syntax error: {error}")]
@@ -277,10 +269,8 @@ def _load(text: str, loader_class):
 
 
 def locate(data, path) -> Pos:
-    """The position of the value at ``path`` (keys and indexes) inside loaded data.
-
-    Walks as far as the path exists; a missing tail gives the deepest known position.
-    """
+    """The position of the value at ``path`` (keys and indexes) inside loaded data, as far as the path
+    exists: a missing tail gives the deepest known position."""
     pos = getattr(data, "pos", (1, 1))
     node = data
     for step in path:
