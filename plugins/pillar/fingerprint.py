@@ -170,5 +170,5 @@ def survey(inputs: Inputs) -> Survey:
     files = tree(directory) if directory.is_dir() else []
     fingerprint = digest(VERSION, sys.version, dt.date.today(), inputs.settings_file, settings, folders,
                          inputs.directory, files, [(file, stamp(file)) for file in inputs.files])
-    return Survey(fingerprint, settings, folders,
-                  {os.path.join(inputs.directory, name): (size, modified) for name, size, modified in files})
+    under = os.path.join(inputs.directory, "")  # (joined as os.path.join would, without a call for each file)
+    return Survey(fingerprint, settings, folders, {under + name: (size, modified) for name, size, modified in files})
