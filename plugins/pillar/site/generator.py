@@ -265,9 +265,9 @@ class DirectoryGenerator(Generator):
         vendor.copy(vendor.node_modules(self.settings), Path(self.output_path))
         offline.Writer(self.settings, Path(self.output_path), self.languages, len(self.directory.listings),
                        self.pillar.shard_size).write(self.env, made.keys, self.pillar.description)
+        sitemap = site_files.sitemap_urls(self.views, self.directory, self.languages, self.context.get("pages", ()))
         site_files.write(Path(self.output_path), self.env.get_template("embed.js").render(self.context), self.pillar,
-                         self.settings.get("SITEURL", ""), self.languages,
-                         site_files.sitemap_urls(self.views, self.directory, self.languages, self.context.get("pages", ())))
+                         self.settings.get("SITEURL", ""), self.languages, sitemap)
         self._announce([offline.WORKER, offline.MANIFEST, *site_files.NAMES])
         self.timings["the rest"] = time.perf_counter() - clock
         timing_log.info("pillar timings: %s", json.dumps({"processes": self.processes, "jobs": len(jobs),
