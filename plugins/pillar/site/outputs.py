@@ -143,7 +143,7 @@ class Outputs:
         if "listing" in values:  # worked out here, in whichever process writes the page
             values = {**values, **self._listing_values(values["listing"])}
         elif "print_source" in values:  # the same for a printed list
-            values = {**values, "print_list": values["print_source"].made(type_table())}
+            values = {**values, "print_list": values["print_source"].made(type_table(), lang=values["lang"])}
         # The site-wide values are the language environment's globals: only the page's own are passed.
         context = {"output_file": name, **values}
         self._write(name, self.site.page_template(template, values["lang"]).render(context).encode())

@@ -36,6 +36,8 @@ class Code:
     """The fellowship whose own table labels the code ("NA"), or "" for the Meeting Guide's."""
     shared: bool = False
     """Another line of the legend has the same code (with another meaning), so the fellowship is named."""
+    label: str = ""
+    """What the code means, in the list's language."""
 
 
 @dataclass(frozen=True)
@@ -98,9 +100,9 @@ def area_pages(areas) -> tuple[tuple[str, str, int], ...]:
     return tuple((area.name, page_url(area), len(area.meetings)) for area in areas)
 
 
-def legend(meetings, table: TypeTable) -> tuple[Code, ...]:
+def legend(meetings, table: TypeTable, lang: str = "en") -> tuple[Code, ...]:
     """Each type code the meetings use, once (once per meaning, when a fellowship's table gives a code
-    of the spec's another meaning), by code."""
+    of the spec's another meaning), by code, with its meaning in ``lang``."""
     used = set()
     for meeting in meetings:
         own = table.fellowships.get(meeting.fellowship, {})
@@ -109,14 +111,14 @@ def legend(meetings, table: TypeTable) -> tuple[Code, ...]:
     meanings = {}
     for code, fellowship in used:
         meanings.setdefault(code, set()).add(table.label(code, fellowship))
-    return tuple(Code(code, fellowship, len(meanings[code]) > 1)
+    return tuple(Code(code, fellowship, len(meanings[code]) > 1, table.label(code, fellowship, lang))
                  for code, fellowship in sorted(used, key=lambda item: (item[0].casefold(), item[0], item[1])))
 
 
 def print_list(names: tuple[str, ...], slug: str, meetings, services, communities, areas: list[Region],
-               table: TypeTable, limit: int = PRINT_LIMIT) -> PrintList:
-    """The list of one region (or of everything): ``meetings``, ``services`` and ``communities`` are
-    all of it, areas included; ``areas`` its areas, whose lists it names instead when it is too long."""
+               table: TypeTable, limit: int = PRINT_LIMIT, lang: str = "en") -> PrintList:
+    """The list of one region (or of everything) in ``lang``: ``meetings``, ``services`` and ``communities``
+    are all of it, areas included; ``areas`` its areas, whose lists it names instead when it is too long."""
     total = len(meetings)
     named = ()
     if total > limit and areas:
@@ -130,7 +132,7 @@ def print_list(names: tuple[str, ...], slug: str, meetings, services, communitie
         days=tuple(day for day in week(shown) if day.meetings),
         appointment=tuple(sorted((m for m in meetings if m.by_appointment), key=lambda m: (m.name.casefold(), m.slug))),
         services=tuple(services), communities=tuple(communities),
-        legend=legend(meetings, table),
+        legend=legend(meetings, table, lang),
         zones=tuple(sorted({item.timezone for item in (*meetings, *services, *communities)
                             if item.timezone and (item.kind == "meeting" or item.hours)})),
         total=total, areas=named)
@@ -161,9 +163,9 @@ class Source:
         """What a list too long names instead of its areas' meetings (see :func:`area_pages`)."""
         return area_pages(self.areas)
 
-    def made(self, table: TypeTable, limit: int = PRINT_LIMIT) -> PrintList:
+    def made(self, table: TypeTable, limit: int = PRINT_LIMIT, lang: str = "en") -> PrintList:
         return print_list(self.names, self.slug, self.meetings, self.services, self.communities, list(self.areas),
-                          table, limit)
+                          table, limit, lang)
 
 
 def sources(directory: Directory, root: Region) -> list[Source]:
@@ -175,9 +177,10 @@ def sources(directory: Directory, root: Region) -> list[Source]:
     return found
 
 
-def print_lists(directory: Directory, root: Region, table: TypeTable, limit: int = PRINT_LIMIT) -> list[PrintList]:
+def print_lists(directory: Directory, root: Region, table: TypeTable, limit: int = PRINT_LIMIT,
+                lang: str = "en") -> list[PrintList]:
     """The list of the whole directory, then each region's, parents before children."""
-    return [source.made(table, limit) for source in sources(directory, root)]
+    return [source.made(table, limit, lang) for source in sources(directory, root)]
 
 
 def updated(directory: Directory) -> dt.date | None:

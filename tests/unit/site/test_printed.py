@@ -19,9 +19,9 @@ def meeting(slug, days=(1,), time="19:00", regions=(), types=(), fellowship="AA"
                    **kw)
 
 
-def lists(directory, limit=printed.PRINT_LIMIT):
+def lists(directory, limit=printed.PRINT_LIMIT, lang="en"):
     root = browse.region_tree(directory.listings, SUBS)
-    return {made.page_url: made for made in printed.print_lists(directory, root, TABLE, limit)}
+    return {made.page_url: made for made in printed.print_lists(directory, root, TABLE, limit, lang)}
 
 
 def test_meetings_are_listed_by_day_then_start_time_then_name():
@@ -49,7 +49,14 @@ def test_the_legend_holds_exactly_the_codes_the_list_uses():
     assert [entry.code for entry in made["print/texas/austin/"].legend] == ["D", "O"]
     assert [entry.code for entry in made["print/texas/dallas/"].legend] == ["C", "JFT", "O", "X"]
     jft = made["print/"].legend[2]
-    assert (jft.fellowship, TABLE.label(jft.code, jft.fellowship)) == ("NA", "Just for Today reading")
+    assert (jft.fellowship, jft.label) == ("NA", "Just for Today reading")
+
+
+def test_the_legend_says_what_each_code_means_in_the_lists_language():
+    directory = Directory(meetings=(meeting("a", types=("O", "D")), meeting("c", types=("JFT",), fellowship="NA")))
+    assert [entry.label for entry in lists(directory, lang="es")["print/"].legend] == [
+        "Discusión", "Lectura de Sólo por hoy", "Abierta"]
+    assert [entry.label for entry in lists(directory)["print/"].legend] == ["Discussion", "Just for Today reading", "Open"]
 
 
 def test_a_code_with_two_meanings_is_explained_twice_and_says_whose_each_is():
