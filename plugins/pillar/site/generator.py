@@ -162,10 +162,11 @@ class DirectoryGenerator(Generator):
         # templates, while the listings are located; then what needs them located, while the views
         # and jobs are made.
         helped = self.processes > 1 and len(directory.listings) >= HELPERS_WORTH
-        if helped:  # (made first: the helper's templates compile into its bytecode cache)
+        if helped:  # (made first: the helper's templates compile into its bytecode cache; then it saves
+            # the load cache for the next build)
             self.precompiled = precompile.Precompiled()
-            self.helpers.start({"templates": partial(precompile.compile_templates, self._language_env,
-                                                     self.languages)}, self.precompiled)
+            self.helpers.start({"templates": partial(precompile.compile_templates, self._language_env, self.languages),
+                                "load cache": self.load_cache.save}, self.precompiled)
         clock = time.perf_counter()
         if not directory.errors:
             directory = self._locate(directory)
@@ -248,14 +249,15 @@ class DirectoryGenerator(Generator):
             meanwhile = partial(build.save, jobs=jobs)
         self.timings["reuse unchanged files"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        # The load cache (for the next build) is saved by whichever process has time for it.
+        # Without helpers, the load cache (for the next build) is saved by whichever process has time for it.
+        first = [] if self.helpers else [("load cache", self.load_cache.save)]
         try:
-            spent = parallel.run([("load cache", self.load_cache.save), *((job.what, job.run) for job in to_run)],
-                                 self.processes, meanwhile)
+            spent = parallel.run([*first, *((job.what, job.run) for job in to_run)], self.processes, meanwhile)
         except parallel.JobFailed as failed:  # named by the file it was writing
-            if not failed.number:
+            if failed.number is None or failed.number < len(first):
                 raise
-            raise parallel.JobFailed(f"writing {to_run[failed.number - 1].outputs[0]}", failed.reason) from failed
+            raise parallel.JobFailed(f"writing {to_run[failed.number - len(first)].outputs[0]}",
+                                     failed.reason) from failed
         self.timings["write (wall)"] = time.perf_counter() - clock
         self.timings.update({f"  {what} (cpu)": seconds for what, seconds in sorted(spent.items())})
         clock = time.perf_counter()
