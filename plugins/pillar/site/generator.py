@@ -172,14 +172,10 @@ class DirectoryGenerator(Generator):
             directory = self._locate(directory)
         self.timings["geocode from cache"] = time.perf_counter() - clock
         self._report(directory)
-        if helped:
-            self.helpers.start({"zones": partial(vtimezones.zones, directory.meetings, kept.remembered)})
-            tasks = {"events": partial(ical.events, directory.meetings, self.settings.get("SITEURL", ""))}
-            # The listings' keys are needed before writing when the last build's files may be reused;
-            # on a full build they are worked out while the files are written (see _write_output).
-            if not self.build or self.build.previous.jobs:
-                tasks["keys"] = partial(outputs.listing_keys, directory.listings)
-            self.helpers.start(tasks)
+        if helped:  # (two helpers, each about as long: the events; the zones, then the listings' keys)
+            self.helpers.start({"events": partial(ical.events, directory.meetings, self.settings.get("SITEURL", ""))})
+            self.helpers.start({"zones": partial(vtimezones.zones, directory.meetings, kept.remembered),
+                                "keys": partial(outputs.listing_keys, directory.listings)})
         clock = time.perf_counter()
         self.views = browse.views(directory, options.regex_subs)
         self.directory = directory
