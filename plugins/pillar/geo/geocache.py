@@ -18,6 +18,8 @@ import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from pillar.directory.checks import valid_zone
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -74,12 +76,6 @@ def load(path: Path) -> dict[str, Entry]:
     return entries
 
 
-def _known_zone(name: str) -> bool:
-    from pillar.directory.checks import valid_zone
-
-    return valid_zone(name)
-
-
 _TYPES = {"service": str, "date": str, "found": bool, "display_name": str, "approximate": bool, "suspect": bool,
           "timezone": str}
 _RANGES = {"latitude": 90, "longitude": 180}
@@ -98,13 +94,12 @@ def _wrong(key: str, value: dict) -> bool:
                 return True
         elif not isinstance(item, _TYPES[name]):
             return True
-        elif name == "timezone" and item and not _known_zone(item):
+        elif name == "timezone" and item and not valid_zone(item):
             return True
         elif isinstance(item, str):
             texts.append(item)
     try:
-        for text in texts:
-            text.encode("utf-8")  # a lone surrogate, written "\ud800" in the file, cannot be
+        "".join(texts).encode("utf-8")  # a lone surrogate, written "\ud800" in the file, cannot be
     except UnicodeEncodeError:
         return True
     return False
