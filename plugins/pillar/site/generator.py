@@ -230,6 +230,7 @@ class DirectoryGenerator(Generator):
         bundling.wait()
         self.timings["waiting for the bundle"] = time.perf_counter() - clock
         clock = time.perf_counter()
+        done = {}
         if self.helpers:
             done = self.helpers.wait()
             self.events.update(done.get("events", {}))  # the jobs hold these dicts
@@ -245,8 +246,8 @@ class DirectoryGenerator(Generator):
             meanwhile = partial(build.save, jobs=jobs)
         self.timings["reuse unchanged files"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        # Without helpers, the load cache (for the next build) is saved by whichever process has time for it.
-        first = [] if self.helpers else [("load cache", self.load_cache.save)]
+        # Unless a helper saved it, the load cache (for the next build) is saved by whichever process has time.
+        first = [] if "load cache" in done else [("load cache", self.load_cache.save)]
         try:
             spent = parallel.run([*first, *((job.what, job.run) for job in to_run)], self.processes, meanwhile)
         except parallel.JobFailed as failed:  # named by the file it was writing

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import logging
+import multiprocessing
 import shutil
 
 import pytest
@@ -10,6 +12,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from helpers import REPO, make_site
+from pillar.cli.main import main as pillar_main
 from pillar.site import generator as generator_module
 from pillar.site.generator import DirectoryGenerator, DirectoryInvalid
 
@@ -43,7 +46,8 @@ def test_on_two_cores_the_helpers_hand_over_compiled_templates_and_calendar_even
                         lambda self, writer: (built.append(self), write(self, writer))[-1])
     Pelican(read_settings("pelicanconf.py", override={"OUTPUT_PATH": str(tmp_path / "output")})).run()
     generator = built[0]
-    # Three helpers: the templates, the time zones' VTIMEZONE blocks, the events and keys; all waited for.
+    # Three helpers: the templates (then the load cache), the events, the time zones' VTIMEZONE blocks and
+    # the listings' keys; all waited for.
     assert len(generator.helpers.started) == 3 and all(helper.process is None for helper in generator.helpers.started)
     env = generator._language_envs["en"]
     for name in ("meeting.html", "base.html", "_fragments.html"):
@@ -69,3 +73,27 @@ def test_a_themes_page_template_may_import_macros_without_context_and_they_see_t
     Pelican(read_settings("pelicanconf.py", override={"OUTPUT_PATH": str(tmp_path / "output")})).run()
     page = (tmp_path / "output" / "meetings" / "morning-group" / "index.html").read_text(encoding="utf-8")
     assert 'data-leaflet="https://meetings.example/vendor/leaflet/leaflet.js"' in page
+
+
+@pytest.mark.parametrize("forking", [True, False])
+def test_pillar_build_saves_the_load_cache_for_the_next_build_with_helpers_or_without(tmp_path, monkeypatch, forking):
+    """With helpers, the one that compiles the templates saves it; where processes cannot be forked
+    (Windows), there is no helper, and the build saves it while it writes."""
+    site = make_site(tmp_path / "site", {"meetings/morning.yaml": MEETING},
+                     f"NODE_MODULES_PATH = {str(REPO / 'node_modules')!r}\nBUILD_JOBS = 2\n")
+    monkeypatch.chdir(site)
+    monkeypatch.setattr(generator_module, "HELPERS_WORTH", 1)  # (a site this small is built without them)
+    if not forking:
+        monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    for name in ("pillar", "pelican"):  # (the command sets its loggers up; they are put back after the test)
+        log = logging.getLogger(name)
+        for attribute in ("handlers", "propagate", "level"):
+            monkeypatch.setattr(log, attribute, list(log.handlers) if attribute == "handlers" else getattr(log, attribute))
+    built = []
+    write = DirectoryGenerator.generate_output
+    monkeypatch.setattr(DirectoryGenerator, "generate_output",
+                        lambda self, writer: (built.append(self), write(self, writer))[-1])
+    assert pillar_main(["build", "-o", str(tmp_path / "output")]) == 0
+    assert all(helper.process is None for helper in built[0].helpers.started)
+    cache = tmp_path / ".output.pillar-load.pickle"
+    assert cache.is_file() and b"morning.yaml" in cache.read_bytes()
