@@ -46,9 +46,11 @@ HELPERS_WORTH = 50
 """Below this many listings the helpers (see :mod:`precompile`) cost more CPU than they save time
 (measured in BENCHMARKS.md)."""
 
-COLLECT_AFTER = 10_000
+COLLECT_AFTER = 300_000
 """While a directory is loaded and its site written, the garbage collector's youngest pass runs after
-this many new objects (Python's default is 700)."""
+this many new objects (Python's default is 700). Loading 10,000 listings leaves about 170,000 in this
+process, which are frozen (see generate_context) before any pass walks them; the passes still bound
+what a theme's reference cycles can hold (BENCHMARKS.md)."""
 
 
 class DirectoryInvalid(SystemExit):
@@ -172,10 +174,13 @@ class DirectoryGenerator(Generator):
             directory = self._locate(directory)
         self.timings["geocode from cache"] = time.perf_counter() - clock
         self._report(directory)
-        if helped:  # (two helpers, each about as long: the events; the zones, then the listings' keys)
-            self.helpers.start({"events": partial(ical.events, directory.meetings, self.settings.get("SITEURL", ""))})
+        if helped:  # one helper, about as long as the views and jobs: with more, three processes would
+            # share two cores, and this one, which everything else waits for, would wait its turn
             self.helpers.start({"zones": partial(vtimezones.zones, directory.meetings, kept.remembered),
-                                "keys": partial(outputs.listing_keys, directory.listings)})
+                                "events": partial(ical.events, directory.meetings, self.settings.get("SITEURL", ""))})
+            if build and build.previous.jobs:  # a rebuild needs the listings' keys before it writes anything;
+                # a full build works them out while writing (see _write_output)
+                self.helpers.start({"keys": partial(outputs.listing_keys, directory.listings)})
         clock = time.perf_counter()
         self.views = browse.views(directory, options.regex_subs)
         self.directory = directory

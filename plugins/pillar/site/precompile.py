@@ -3,12 +3,12 @@
 Every process that writes pages needs the theme's templates compiled (about 0.1 s, unless an
 earlier build kept them: see :mod:`compiled`) and, for the calendars, each meeting's event text
 (about 0.2 s at 10,000 meetings) and each time zone's VTIMEZONE (icalendar's, unless an earlier build
-kept it: see vtimezones); the next build needs each listing's key (about 0.2 s), and so does this
-one first when it may reuse the last build's files. While the build locates the listings and then
-works out the browse views and the jobs, all on one core, helper processes do that work — first the
-templates (and saving the load cache), then the events, and the zones and keys, which need the
-listings located — and send it back through a pipe: the templates as Jinja's bytecode. The writing processes, forked after that,
-start with it in memory.
+kept it: see vtimezones). While the build locates the listings and then works out the browse views
+and the jobs, all on one core, helper processes do that work — first the templates (and saving the
+load cache), then the zones and the events, which need the listings located — and send it back
+through a pipe: the templates as Jinja's bytecode. The writing processes, forked after that, start
+with it in memory. A rebuild that may reuse the last build's files needs each listing's key first
+(about 0.2 s): another helper works them out (a full build does so while it writes).
 
 A helper is a :class:`multiprocessing.Process` forked with its tasks (never pickled), which sends
 back, pickled, what each task gave, or the traceback of the one that failed: a task that fails
