@@ -82,7 +82,8 @@ class DirectoryGenerator(Generator):
         self.precompiled: precompile.Precompiled | None = None
         """The helper that compiles the templates (see :mod:`precompile`), while the listings are located."""
         self.helpers = precompile.Helpers()
-        """Every helper started: that one, and the one working out events and keys from the located listings."""
+        """Every helper started: that one, the one working out the zones and events from the located
+        listings, and on a rebuild the one working out their keys."""
         self.events: dict[str, bytes] = {}
         """Each meeting's calendar event, by slug, when worked out beforehand (see :mod:`precompile`)."""
         self.zones: dict[str, bytes] = {}
