@@ -161,9 +161,8 @@ class DirectoryGenerator(Generator):
         # copying them when it would). Frozen again once the views are made.
         gc.freeze()
         self.timings = {"load and validate": time.perf_counter() - clock}
-        # The other core does what each writing process needs, while this one goes on: first the
-        # templates, while the listings are located; then what needs them located, while the views
-        # and jobs are made.
+        # The other core does what each writing process needs, while this one goes on: first the templates,
+        # while the listings are located; then what needs them located, while the views and jobs are made.
         helped = self.processes > 1 and len(directory.listings) >= HELPERS_WORTH
         if helped:  # (made first: the helper's templates compile into its bytecode cache; then it saves
             # the load cache for the next build)
@@ -179,8 +178,7 @@ class DirectoryGenerator(Generator):
             # share two cores, and this one, which everything else waits for, would wait its turn
             self.helpers.start({"zones": partial(vtimezones.zones, directory.meetings, kept.remembered),
                                 "events": partial(ical.events, directory.meetings, self.settings.get("SITEURL", ""))})
-            if build and build.previous.jobs:  # a rebuild needs the listings' keys before it writes anything;
-                # a full build works them out while writing (see _write_output)
+            if build and build.previous.jobs:  # a rebuild needs the keys first (a full build: while writing)
                 self.helpers.start({"keys": partial(outputs.listing_keys, directory.listings)})
         clock = time.perf_counter()
         self.views = browse.views(directory, options.regex_subs)
@@ -250,6 +248,8 @@ class DirectoryGenerator(Generator):
             build.save(keys)
         elif build:  # nothing to reuse: the keys (for the next build) are worked out while the others write
             meanwhile = partial(build.save, jobs=jobs)
+        else:  # plain pelican keeps no state, but the service worker's version needs the listings' keys
+            meanwhile = made.work_out_keys
         self.timings["reuse unchanged files"] = time.perf_counter() - clock
         clock = time.perf_counter()
         # Unless a helper saved it, the load cache (for the next build) is saved by whichever process has time.

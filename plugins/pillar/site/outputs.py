@@ -80,6 +80,10 @@ class Outputs:
     def keys(self, keys: dict[str, str] | None) -> None:
         self._keys = keys
 
+    def work_out_keys(self) -> dict[str, str]:
+        """:attr:`keys`, worked out now unless set beforehand (while other processes write)."""
+        return self.keys
+
     def everything(self) -> str:
         """Changes when anything does: the key of site-wide files."""
         return self._everything
