@@ -135,7 +135,7 @@ def for_language(env, lang: str, site: dict):
 
     Make it once the context and globals are complete, when pages are written. The templates do not
     change while the site is built, so Jinja does not look at a template's file again each time a page
-    extends it (``auto_reload``: a meeting page took about 10 µs less to render, BENCHMARKS.md)."""
+    extends it (``auto_reload``; what it saves: BENCHMARKS.md)."""
     overlay = env.overlay(cache_size=400, auto_reload=False)
     named = template_names(env)
     overlay.globals = {**env.globals, **{key: value for key, value in site.items() if key in named}, "lang": lang}

@@ -7,8 +7,8 @@ kept it: see vtimezones). While the build locates the listings and then works ou
 and the jobs, all on one core, helper processes do that work — first the templates (and saving the
 load cache), then the zones and the events, which need the listings located — and send it back
 through a pipe: the templates as Jinja's bytecode. The writing processes, forked after that, start
-with it in memory. A rebuild that may reuse the last build's files needs each listing's key first
-(about 0.2 s): another helper works them out (a full build does so while it writes).
+with it in memory. A rebuild that may reuse the last build's files needs each listing's key first:
+another helper works them out (a full build does so while it writes).
 
 A helper is a :class:`multiprocessing.Process` forked with its tasks (never pickled), which sends
 back, pickled, what each task gave, or the traceback of the one that failed: a task that fails
